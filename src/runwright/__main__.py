@@ -1,0 +1,3 @@
+from runwright.cli.main import main
+
+main()

@@ -1,0 +1,51 @@
+"""Helpers shared by the command modules: configuration, reading runbooks, reporting errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from runwright.config import Config, load_config
+from runwright.errors import InputError
+from runwright.model import Runbook
+
+
+def get_config(ctx: click.Context | None = None) -> Config:
+    """The configuration for this invocation (``--config`` or the nearest file), loaded once."""
+    ctx = ctx or click.get_current_context()
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    cached = root.obj.get("config")
+    if isinstance(cached, Config):
+        return cached
+    path = root.obj.get("config_path")
+    config = load_config(Path(path) if path else None)
+    root.obj["config"] = config
+    return config
+
+
+def report_input_error(error: InputError) -> None:
+    """Print a file-level error on stderr (processing goes on with the other files)."""
+    click.secho(f"Error: {error.message}", err=True, fg="red")
+    if error.hint:
+        click.echo(f"  {error.hint}", err=True)
+
+
+def iter_runbooks(paths: Sequence[str], config: Config,
+                  errors: list[InputError]) -> Iterator[Runbook]:
+    """Parse every runbook under ``paths``; unreadable ones are reported and collected."""
+    from runwright.discovery import iter_files
+    from runwright.parser import load
+
+    for item in iter_files(paths, config.exclude):
+        if isinstance(item, InputError):
+            report_input_error(item)
+            errors.append(item)
+            continue
+        try:
+            yield load(item.path, item.display, max_size=config.max_file_size)
+        except InputError as exc:
+            report_input_error(exc)
+            errors.append(exc)
