@@ -1,0 +1,100 @@
+"""What every lint rule is: the :class:`Rule` base, :class:`Finding`, :class:`Edit`, context.
+
+A rule lives in its own module under :mod:`runwright.linter.rules`; the module docstring is the
+rule's documentation (sections "Why", "Fails", "Passes", and "Options" when it has any) and
+``docs/rules.md`` is generated from it. A rule reads only the frozen :class:`Runbook` model
+(plus its source lines for exact columns) and reports through :meth:`LintContext.report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from runwright.model import Runbook
+from runwright.profiles import Profile
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace lines ``start``..``end`` (1-based, inclusive) with ``lines``.
+
+    ``end == start - 1`` inserts ``lines`` before line ``start``; empty ``lines`` deletes.
+    """
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    rule: str  # stable ID, e.g. "RW101"
+    name: str  # slug, e.g. "missing-section"
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+
+@dataclass
+class LintContext:
+    """What a rule sees besides the runbook: its options, the profile, today, the repo root."""
+
+    runbook: Runbook
+    profile: Profile
+    options: Mapping[str, Any]
+    today: dt.date
+    root: Path  # the repository (config) root, for resolving relative links
+    file_path: Path | None  # the file on disk, None for text linted from memory
+    rule: Rule | None = None
+    severity: Severity = "warning"
+    findings: list[Finding] = field(default_factory=list)
+
+    def option(self, name: str) -> Any:
+        """The configured value of an option, else the rule's default."""
+        if name in self.options:
+            return self.options[name]
+        assert self.rule is not None
+        return self.rule.options[name]
+
+    def report(self, line: int, message: str, column: int = 1, fix: Fix | None = None,
+               severity: Severity | None = None) -> None:
+        assert self.rule is not None
+        self.findings.append(Finding(
+            path=self.runbook.path, line=max(1, line), column=max(1, column), rule=self.rule.id,
+            name=self.rule.name, severity=severity or self.severity, message=message, fix=fix))
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement check()."""
+
+    id: ClassVar[str]  # "RW101": stable, never reused
+    name: ClassVar[str]  # "missing-section": slug, stable
+    severity: ClassVar[Severity] = "warning"
+    summary: ClassVar[str]  # one line, shown by `runwright rules`
+    enabled_by_default: ClassVar[bool] = True
+    fixable: ClassVar[bool] = False
+    #: option name -> default value (types are checked against the default's type)
+    options: ClassVar[Mapping[str, Any]] = {}
+
+    def check(self, ctx: LintContext) -> None:
+        """Inspect ``ctx.runbook`` and call ``ctx.report`` for each problem."""
+        raise NotImplementedError
