@@ -33,8 +33,13 @@ def shared_corpus() -> Path:
 def cli(tmp_path: Path) -> CliRunner:
     """Run the real ``runwright`` entry point in a subprocess: cli("lint", "x.md", cwd=...)."""
 
-    def run(*args: str, cwd: Path | str | None = None, input: str | None = None,
-            env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str,
+        cwd: Path | str | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
         full_env = dict(os.environ)
         full_env.setdefault("RUNWRIGHT_STATE_DIR", str(tmp_path / "state"))
         full_env["NO_COLOR"] = "1"

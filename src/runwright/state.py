@@ -7,6 +7,7 @@ platform's per-user state directory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -40,8 +41,6 @@ def state_dir(root: Path | None = None, create: bool = False) -> Path:
         path.mkdir(parents=True, exist_ok=True)
         ignore = path / ".gitignore"
         if not env and not ignore.exists():
-            try:
+            with contextlib.suppress(OSError):
                 ignore.write_text("*\n", encoding="utf-8")
-            except OSError:
-                pass
     return path

@@ -10,6 +10,7 @@ errors, 3 an unexpected internal error, 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -128,10 +129,8 @@ def run(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error of ours.
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
         return 0
     except Exception as exc:
         if os.environ.get("RUNWRIGHT_DEBUG"):
