@@ -1,0 +1,407 @@
+"""The run journal: every run and event, written as it happens.
+
+SQLite (WAL mode, one committed transaction per event, so a crash of runwright loses nothing)
+at ``<state dir>/journal.db`` by default; PostgreSQL through psycopg 3 when the configuration's
+``journal`` key or ``RUNWRIGHT_JOURNAL`` is a ``postgresql://`` URL. Both hold the same tables
+(:mod:`runwright.runner.migrations`). Runbook paths are stored relative to the repository root
+(posix), so that a team sharing one PostgreSQL journal agrees on names.
+
+Secret values given to :meth:`Journal.set_secrets` are replaced by ``****`` in everything the
+journal writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from runwright.config import Config
+from runwright.errors import RunwrightError
+from runwright.runner.masking import Masker
+from runwright.runner.migrations import LATEST, Dialect, pending
+
+JOURNAL_FILE = "journal.db"
+#: Run statuses. "running" also marks a run whose process died (kill -9, power cut).
+FINISHED = ("completed", "passed")
+UNFINISHED = ("running", "interrupted", "aborted", "failed")
+
+
+class JournalError(RunwrightError):
+    """The journal cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class TestRecord:
+    """The latest finished test (or completed interactive run) of one runbook."""
+
+    when: dt.datetime
+    passed: bool
+    run_id: str
+
+
+@dataclass(frozen=True)
+class RunRow:
+    id: str
+    runbook: str
+    title: str | None
+    content_hash: str | None
+    mode: str  # "run" or "test"
+    operator: str | None
+    host: str | None
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    status: str
+    variables: dict[str, str | None] = field(default_factory=dict)
+    secrets: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["ended_at"] = self.ended_at.isoformat() if self.ended_at else None
+        return data
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    run_id: str
+    at: dt.datetime
+    kind: str
+    step: int | None
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at.isoformat(), "kind": self.kind,
+                "step": self.step, "data": self.data}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _ts(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _parse_ts(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def journal_location(config: Config | None = None, root: Path | None = None) -> str:
+    """Where the journal lives: ``RUNWRIGHT_JOURNAL``, else config ``journal``, else
+    ``<state dir>/journal.db``. A value that is not a PostgreSQL URL is a SQLite file path."""
+    from runwright.state import repository_root, state_dir
+
+    value = os.environ.get("RUNWRIGHT_JOURNAL") or (
+        config.data.get("journal") if config is not None else None)
+    if isinstance(value, str) and value:
+        if is_postgres(value):
+            return value
+        path = Path(value.removeprefix("sqlite://")).expanduser()
+        if config is not None and not path.is_absolute():
+            path = config.root / path
+        return str(path)
+    repo = repository_root(root) if root is not None else None
+    return str(state_dir(repo) / JOURNAL_FILE)
+
+
+class Journal:
+    """A connection to the journal. Every write is its own committed transaction."""
+
+    def __init__(self, conn: Any, dialect: Dialect, location: str) -> None:
+        self.conn = conn
+        self.dialect = dialect
+        self.location = location
+        self.masker = Masker()
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, location: str) -> Journal:
+        """Open (creating and migrating when needed) the journal at ``location``."""
+        if is_postgres(location):
+            return cls._open_postgres(location)
+        path = Path(location)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except (OSError, sqlite3.Error) as exc:
+            raise JournalError(f"cannot open the journal {location}: {exc}",
+                               hint="set RUNWRIGHT_JOURNAL or RUNWRIGHT_STATE_DIR to a "
+                                    "writable place") from None
+        journal = cls(conn, "sqlite", location)
+        journal._migrate()
+        return journal
+
+    @classmethod
+    def _open_postgres(cls, url: str) -> Journal:
+        try:
+            import psycopg
+        except ImportError:
+            raise JournalError("a PostgreSQL journal needs psycopg 3",
+                               hint="pip install 'runwright[postgres]'") from None
+        try:
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise JournalError(f"cannot connect to the journal database: "
+                               f"{str(exc).strip()}") from None
+        journal = cls(conn, "postgresql", url)
+        journal._migrate()
+        return journal
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- low level -----------------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(self._sql(sql), tuple(params))
+        except Exception as exc:
+            if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+                raise JournalError(f"journal {self._display()}: {exc}") from None
+            raise
+
+    def _display(self) -> str:
+        if is_postgres(self.location):
+            return self.location.split("@")[-1]  # never print a password
+        return self.location
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.dialect == "sqlite":
+            self._execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
+        else:
+            with self.conn.transaction():
+                self._execute("SELECT pg_advisory_xact_lock(7402115)")
+                yield
+
+    def schema_version(self) -> int:
+        self._execute("CREATE TABLE IF NOT EXISTS runwright_schema (version INTEGER NOT NULL)")
+        row = self._execute("SELECT MAX(version) FROM runwright_schema").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _migrate(self) -> None:
+        if self.schema_version() >= LATEST:
+            return
+        with self._transaction():
+            current = self.schema_version()
+            if current > LATEST:
+                raise JournalError(f"journal {self._display()} has schema version {current}, "
+                                   f"newer than this runwright ({LATEST})",
+                                   hint="upgrade runwright")
+            for version, statements in pending(current, self.dialect):
+                for statement in statements:
+                    self._execute(statement)
+                self._execute("INSERT INTO runwright_schema (version) VALUES (?)", (version,))
+
+    # -- writing -------------------------------------------------------------------------
+    def set_secrets(self, values: Sequence[str]) -> None:
+        for value in values:
+            self.masker.add(value)
+
+    def start_run(self, run: RunRow) -> None:
+        variables = self.masker.data(run.variables)
+        self._execute(
+            "INSERT INTO runs (id, runbook, title, content_hash, mode, operator, host, "
+            "started_at, ended_at, status, variables, secrets) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run.id, run.runbook, run.title, run.content_hash, run.mode, run.operator,
+             run.host, _ts(run.started_at), None, run.status, json.dumps(variables),
+             json.dumps(run.secrets)))
+
+    def event(self, run_id: str, kind: str, step: int | None = None, **data: Any) -> None:
+        """Append one event (committed before this returns)."""
+        payload = json.dumps(self.masker.data(data), ensure_ascii=False, default=str)
+        self._execute("INSERT INTO events (run_id, at, kind, step, data) VALUES (?, ?, ?, ?, ?)",
+                      (run_id, _ts(now()), kind, step, payload))
+
+    def set_status(self, run_id: str, status: str, ended: bool = False) -> None:
+        if ended:
+            self._execute("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?",
+                          (status, _ts(now()), run_id))
+        else:
+            self._execute("UPDATE runs SET status = ?, ended_at = NULL WHERE id = ?",
+                          (status, run_id))
+
+    def update_variables(self, run_id: str, variables: dict[str, str | None]) -> None:
+        self._execute("UPDATE runs SET variables = ? WHERE id = ?",
+                      (json.dumps(self.masker.data(variables)), run_id))
+
+    # -- reading -------------------------------------------------------------------------
+    _RUN_COLUMNS = ("id, runbook, title, content_hash, mode, operator, host, started_at, "
+                    "ended_at, status, variables, secrets")
+
+    @staticmethod
+    def _run(row: Sequence[Any]) -> RunRow:
+        started = _parse_ts(row[7])
+        assert started is not None
+        return RunRow(id=row[0], runbook=row[1], title=row[2], content_hash=row[3],
+                      mode=row[4], operator=row[5], host=row[6], started_at=started,
+                      ended_at=_parse_ts(row[8]), status=row[9],
+                      variables=json.loads(row[10] or "{}"), secrets=json.loads(row[11] or "[]"))
+
+    def runs(self, runbook: str | None = None, limit: int | None = None,
+             mode: str | None = None) -> list[RunRow]:
+        """Runs, newest first (of one runbook and/or mode when given)."""
+        sql = f"SELECT {self._RUN_COLUMNS} FROM runs WHERE 1 = 1"
+        params: list[Any] = []
+        if runbook is not None:
+            sql += " AND runbook = ?"
+            params.append(runbook)
+        if mode is not None:
+            sql += " AND mode = ?"
+            params.append(mode)
+        sql += " ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [self._run(r) for r in self._execute(sql, params).fetchall()]
+
+    def get_run(self, run_id: str) -> RunRow | None:
+        """The run with this id, or the only run whose id starts with it."""
+        rows = self._execute(f"SELECT {self._RUN_COLUMNS} FROM runs WHERE id = ?",
+                             (run_id,)).fetchall()
+        if not rows:
+            rows = self._execute(f"SELECT {self._RUN_COLUMNS} FROM runs WHERE id LIKE ?",
+                                 (run_id.replace("%", "").replace("_", "") + "%",)).fetchall()
+        if len(rows) > 1:
+            raise JournalError(f"run id {run_id!r} is ambiguous ({len(rows)} runs match)",
+                               hint="give more characters of the id")
+        return self._run(rows[0]) if rows else None
+
+    def events(self, run_id: str) -> list[EventRow]:
+        rows = self._execute("SELECT id, run_id, at, kind, step, data FROM events "
+                             "WHERE run_id = ? ORDER BY id", (run_id,)).fetchall()
+        out = []
+        for r in rows:
+            at = _parse_ts(r[2])
+            assert at is not None
+            out.append(EventRow(id=int(r[0]), run_id=r[1], at=at, kind=r[3], step=r[4],
+                                data=json.loads(r[5] or "{}")))
+        return out
+
+    def latest_unfinished(self, runbook: str) -> RunRow | None:
+        for run in self.runs(runbook=runbook, mode="run"):
+            if run.status in UNFINISHED:
+                return run
+        return None
+
+    def tested(self) -> dict[str, TestRecord]:
+        """runbook -> latest finished unattended test or completed interactive run."""
+        rows = self._execute(
+            "SELECT runbook, id, ended_at, status, mode FROM runs WHERE ended_at IS NOT NULL "
+            "AND ((mode = 'test' AND status IN ('passed', 'failed')) "
+            "OR (mode = 'run' AND status = 'completed')) ORDER BY ended_at").fetchall()
+        out: dict[str, TestRecord] = {}
+        for runbook, run_id, ended, status, _mode in rows:
+            when = _parse_ts(ended)
+            assert when is not None
+            out[runbook] = TestRecord(when=when, passed=status in FINISHED, run_id=run_id)
+        return out
+
+
+def _open_existing(location: str) -> Journal | None:
+    """The journal at ``location`` opened without creating anything, or None."""
+    if is_postgres(location):
+        try:
+            return Journal._open_postgres(location)
+        except JournalError:
+            return None
+    path = Path(location)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30,
+                               isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+    except sqlite3.Error:
+        return None
+    return Journal(conn, "sqlite", location)
+
+
+def _rekey(records: dict[str, TestRecord], root: Path) -> dict[str, TestRecord]:
+    from runwright.state import repository_root
+
+    repo = repository_root(root) or root.resolve()
+    try:
+        prefix = root.resolve().relative_to(repo).as_posix()
+    except ValueError:
+        prefix = "."
+    if prefix in ("", "."):
+        return records
+    return {key[len(prefix) + 1:]: rec for key, rec in records.items()
+            if key.startswith(prefix + "/")}
+
+
+def last_tested(config: Config, root: Path) -> dict[str, TestRecord]:
+    """When each runbook under ``root`` last passed or failed a test.
+
+    Keys are runbook paths relative to ``root`` (posix). Values are the latest finished
+    ``runwright test`` of the runbook (passed or failed), or a later interactive
+    ``runwright run`` that completed (counted as passed). Returns ``{}`` without creating
+    anything when there is no journal (or it cannot be read).
+    """
+    journal = _open_existing(journal_location(config, root))
+    if journal is None:
+        return {}
+    try:
+        return _rekey(journal.tested(), root)
+    except JournalError:
+        return {}
+    finally:
+        journal.close()
+
+
+def last_runs(config: Config, root: Path, limit: int = 50) -> list[RunRow]:
+    """The latest runs (newest first) from the journal, or [] when there is none."""
+    journal = _open_existing(journal_location(config, root))
+    if journal is None:
+        return []
+    try:
+        return journal.runs(limit=limit)
+    except JournalError:
+        return []
+    finally:
+        journal.close()
+
+
+def relative_runbook(path: Path) -> str:
+    """``path`` relative to its repository root (posix), as stored in the journal."""
+    from runwright.state import repository_root
+
+    resolved = path.resolve()
+    repo = repository_root(resolved.parent)
+    if repo is not None:
+        try:
+            return resolved.relative_to(repo).as_posix()
+        except ValueError:
+            pass
+    return resolved.as_posix()
