@@ -112,7 +112,8 @@ CONTACT_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "on_call": (("Astreinte", "On-call", "Personne d'astreinte", "Garde"),
                 ("On-call", "Oncall", "On call", "Pager", "Primary", "On-call rotation")),
     "escalation": (("Escalade", "Escalation", "Escalader", "Responsable d'escalade"),
-                   ("Escalation", "Escalate", "Escalation contact", "Secondary", "Escalation path")),
+                   ("Escalation", "Escalate", "Escalation contact", "Secondary",
+                    "Escalation path")),
 }
 
 EXPECTED_RESULT_NAMES: tuple[str, ...] = (

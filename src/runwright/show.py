@@ -47,8 +47,9 @@ def to_dict(rb: Runbook) -> dict[str, Any]:
     for f in md.fields:
         if f.name not in known and f.name not in metadata:
             metadata[f.name] = f.value
+    last_field = md.field("last_updated")
     metadata["parsed"] = {
-        "last_updated_raw": md.field("last_updated").value if md.field("last_updated") else None,
+        "last_updated_raw": last_field.value if last_field is not None else None,
         "owners": list(md.owners),
         "estimated_minutes": (
             {"low": md.duration.low, "high": md.duration.high} if md.duration else None
@@ -77,7 +78,8 @@ def to_dict(rb: Runbook) -> dict[str, Any]:
                 "expectations": [
                     {
                         "line": e.line,
-                        "lines": [{"text": x.text, "regex": x.regex} for x in e.lines],
+                        "lines": [{"text": x.text, "regex": x.regex, "line": x.line}
+                                  for x in e.lines],
                         "exit": e.exit_status if e.exit_status is not None else 0,
                         "command_index": e.command_index,
                     }
@@ -145,7 +147,8 @@ def render_text(rb: Runbook) -> str:
                 extra.append("manual")
             if s.expected_result is None:
                 extra.append("no expected result")
-            out.append(f"    {num:>3}. {s.title}  (line {s.line}; {', '.join(extra) or 'no commands'})")
+            detail = ", ".join(extra) or "no commands"
+            out.append(f"    {num:>3}. {s.title}  (line {s.line}; {detail})")
     if rb.verification:
         out.append(f"  verification ({len(rb.verification)})")
         for v in rb.verification:
@@ -167,6 +170,6 @@ def render_text(rb: Runbook) -> str:
         out.append("  sections")
         for sec in rb.sections:
             out.append(f"    {'  ' * (sec.level - 1)}{sec.title}")
-    for p in rb.problems:
-        out.append(f"  problem   line {p.line}: {p.message}")
+    for problem in rb.problems:
+        out.append(f"  problem   line {problem.line}: {problem.message}")
     return "\n".join(out)

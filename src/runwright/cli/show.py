@@ -13,6 +13,7 @@ from runwright.errors import InputError
 @click.command(epilog="""\b
 Examples:
   runwright show examples/incident-database-down.en.md
+  runwright show examples/deploy-production.fr.md --format json | jq '.steps[].title'
   runwright show docs/runbooks --format json | jq '.[].title'""")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -21,7 +22,9 @@ def show(paths: tuple[str, ...], fmt: str) -> int:
     """Show the parsed model of runbook files (directories are searched recursively).
 
     With one file, --format json prints one object; with several files or a directory, an
-    array. Exits 2 when any path could not be read (the others are still shown).
+    array. What the parser could not read as the format intends (invalid front matter, an
+    unterminated fence...) is listed under "problems" and warned about on stderr. Exits 2 when
+    any path could not be read (the others are still shown).
     """
     from runwright.show import render_text, to_dict
 
@@ -30,6 +33,8 @@ def show(paths: tuple[str, ...], fmt: str) -> int:
     items = []
     single = len(paths) == 1 and not _is_dir(paths[0])
     for rb in iter_runbooks(paths, config, errors):
+        for problem in rb.problems:
+            click.echo(f"Warning: {rb.path}:{problem.line}: {problem.message}", err=True)
         if fmt == "json":
             items.append(to_dict(rb))
         else:

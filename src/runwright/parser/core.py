@@ -43,12 +43,15 @@ from runwright.parser.fence import parse_info
 from runwright.parser.values import parse_date, parse_duration, parse_interval_days, parse_owners
 
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Block nesting (lists in lists, quotes in quotes) markdown-it follows before it gives up on
+#: the rest of the file; a guard against recursion on hostile input, far above real runbooks.
+MAX_NESTING = 40
 
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").use(front_matter_plugin)
-    return md
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    return md.use(front_matter_plugin)
 
 
 @lru_cache(maxsize=8192)
@@ -167,6 +170,16 @@ class _Collector:
         self.code_blocks: list[CodeBlock] = []
         self.front_matter: str | None = None
         self.front_matter_map: tuple[int, int] | None = None
+        self.too_deep = False
+
+    def _nesting(self, tok: Token) -> None:
+        """Record, once, that markdown-it stopped reading because the nesting is too deep."""
+        if tok.level >= MAX_NESTING - 2 and not self.too_deep:
+            self.too_deep = True
+            line = tok.map[0] + 1 if tok.map else 1
+            self.problems.append(Problem(
+                line, f"lists or quotes nested {MAX_NESTING // 2} or more levels deep: reading "
+                      "stops here, so the content below may be missing"))
 
     def run(self) -> None:
         list_stack: list[bool] = []  # ordered?
@@ -225,6 +238,7 @@ class _Collector:
                 if list_stack:
                     list_stack.pop()
             elif t == "list_item_open":
+                self._nesting(tok)
                 item_counter += 1
                 number = tok.info or None
                 item_stack.append((item_counter, number, False))
@@ -232,6 +246,7 @@ class _Collector:
                 if item_stack:
                     item_stack.pop()
             elif t == "blockquote_open":
+                self._nesting(tok)
                 quote_depth += 1
             elif t == "blockquote_close":
                 quote_depth = max(0, quote_depth - 1)
@@ -404,7 +419,7 @@ class _Builder:
             return {}
         first = self.col.front_matter_map[0] if self.col.front_matter_map else 1
         try:
-            data = yaml.load(raw, Loader=_YAML_LOADER)  # noqa: S506 - safe loader
+            data = yaml.load(raw, Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = first + 1 + (mark.line if mark is not None else 0)
@@ -528,9 +543,8 @@ class _Builder:
                         expected_line = cline
                         awaiting_expected = not value
                     continue
-                if label is not None and names.is_manual_marker(label):
-                    manual = True
-                elif names.is_manual_marker(value.strip().rstrip(".")):
+                if (label is not None and names.is_manual_marker(label)) or \
+                        names.is_manual_marker(value.strip().rstrip(".")):
                     manual = True
                 if awaiting_expected and expected is not None and label is None:
                     expected = (expected + "\n" + value).strip()
@@ -550,7 +564,8 @@ class _Builder:
             try:
                 exit_status = int(raw_exit)
             except ValueError:
-                self.problems.append(Problem(block.line, f"expect exit={raw_exit!r} is not a number"))
+                self.problems.append(Problem(block.line,
+                                             f"expect exit={raw_exit!r} is not a number"))
         lines: list[ExpectLine] = []
         for offset, text in enumerate(block.code.split("\n")):
             if not text.strip():
@@ -589,7 +604,7 @@ class _Builder:
             # The remainder of the first paragraph is prose of the step.
             extra = first.text.split("\n", 1)[1] if "\n" in first.text else ""
             if extra:
-                rest = [_Elem("para", first.line + 1, first.end_line, text=extra)] + rest
+                rest = [_Elem("para", first.line + 1, first.end_line, text=extra), *rest]
             steps.append(self.make_step(number, number_text, title, first.line, end, rest,
                                         "list"))
         return steps
@@ -777,8 +792,10 @@ _KIND_BY_FOLDER = {"deployment": "deployment", "deployments": "deployment", "dep
                    "incidents": "incident", "incident": "incident", "alerts": "incident",
                    "maintenance": "maintenance"}
 _KINDS = {"deployment", "incident", "maintenance", "generic"}
-_FR_WORDS = frozenset("le la les des du une et pour dans est sur avec que qui pas vers".split())
-_EN_WORDS = frozenset("the and for with this that from into are is on to of be when".split())
+_FR_WORDS = frozenset({"le", "la", "les", "des", "du", "une", "et", "pour", "dans", "est",
+                       "sur", "avec", "que", "qui", "pas", "vers"})
+_EN_WORDS = frozenset({"the", "and", "for", "with", "this", "that", "from", "into", "are",
+                       "is", "on", "to", "of", "be", "when"})
 
 
 def _kind(fm: Mapping[str, object], path: str, title: str | None,
@@ -835,6 +852,8 @@ def parse(text: str, path: str = "<string>") -> Runbook:
     lines = text.split("\n")
     content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     problems: list[Problem] = []
+    if not text.strip():
+        problems.append(Problem(1, "the file is empty"))
     try:
         tokens = _markdown().parse(text)
     except Exception as exc:  # pragma: no cover - markdown-it is total on text; belt and braces
@@ -899,14 +918,15 @@ def parse(text: str, path: str = "<string>") -> Runbook:
                     contacts.append(Contact(role, label, value, line))
                 fields.append(MetaField(_norm(label).replace(" ", "_"), label, value, line,
                                         "information"))
-    for key, value in fm.items():
-        if key in _STRUCTURAL_FM or isinstance(value, dict | list):
-            if key in ("owners", "owner") and isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
+    for key, raw_value in fm.items():
+        if key in _STRUCTURAL_FM or isinstance(raw_value, dict | list):
+            if key in ("owners", "owner") and isinstance(raw_value, list):
+                raw_value = ", ".join(str(v) for v in raw_value)
             else:
                 continue
         canonical_name = names.FRONT_MATTER_FIELDS.get(key.lower(), key)
-        fields.append(MetaField(canonical_name, key, "" if value is None else _scalar(value),
+        fields.append(MetaField(canonical_name, key,
+                                "" if raw_value is None else _scalar(raw_value),
                                 b.fm_line(key), "front_matter"))
     metadata = _metadata(fields)
 
@@ -919,10 +939,7 @@ def parse(text: str, path: str = "<string>") -> Runbook:
     if "procedure" in first:
         pi = first["procedure"]
         kids = b.children(pi)
-        if kids:
-            steps = b.steps_from_headings(kids)
-        else:
-            steps = b.steps_from_list(b.body(pi))
+        steps = b.steps_from_headings(kids) if kids else b.steps_from_list(b.body(pi))
     else:
         excluded = {"rollback", "troubleshooting", "verification", "prerequisites", "contacts",
                     "information"}
@@ -936,7 +953,7 @@ def parse(text: str, path: str = "<string>") -> Runbook:
                 owner_canonical = None
             if h.level >= 2 and h.canonical is None and owner_canonical not in excluded:
                 m = _STEP_HEADING.match(h.title)
-                if m and (m.group("num") or "").isdigit() or (m and m.group("bare")):
+                if (m and (m.group("num") or "").isdigit()) or (m and m.group("bare")):
                     candidates.append(i)
         if candidates:
             level = min(heads[i].level for i in candidates)
