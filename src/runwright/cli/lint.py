@@ -1,0 +1,161 @@
+"""``runwright lint`` and ``runwright rules``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from runwright.cli.common import get_config, report_input_error
+
+if TYPE_CHECKING:
+    from runwright.linter.rule import Rule
+
+LARGE_RUN = 200  # files to lint before a progress bar is worth showing
+
+
+def _progress(total: int) -> Callable[[int, int], None] | None:
+    """A rich progress bar on stderr for large runs on a terminal (never when piped)."""
+    if total < LARGE_RUN or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("Linting", total=total)
+    bar.start()
+
+    def tick(done: int, all_: int) -> None:
+        bar.update(task, completed=done)
+        if done >= all_:
+            bar.stop()
+
+    return tick
+
+
+@click.command(epilog="""\b
+Examples:
+  runwright lint                          # config `paths`, else docs/runbooks
+  runwright lint docs/runbooks --profile standard
+  runwright lint --select RW4 --ignore RW408 incidents/
+  runwright lint --fix docs/runbooks
+  runwright lint --format sarif > runwright.sarif
+  runwright lint --format github          # annotations in GitHub Actions
+
+\b
+Exit status: 0 clean, 1 a finding reaches --fail-on, 2 usage, config or input error.""")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--profile", help="Profile for every file: standard, alert, generic, auto or a "
+              "custom one from config (default: config `profile`, else auto).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules: IDs, names or ID prefixes (RW4), comma-separated "
+              "or repeated.")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Do not run these rules (IDs, names or prefixes).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Lowest severity that makes the exit status 1 (default: config "
+              "lint.fail_on, else error).")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not update the lint cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes for large runs (default: config lint.jobs, else all "
+              "cores; 1: no workers).")
+def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
+         select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+         no_cache: bool, jobs: int | None) -> int:
+    """Check runbooks against the runbook practices (directories are searched recursively)."""
+    from runwright import __version__
+    from runwright.linter import formats, registry
+    from runwright.linter.engine import lint_paths
+    from runwright.linter.settings import Settings
+
+    config = get_config()
+    settings = Settings(config, profile=profile, select=select, ignore=ignore)
+    lint_cfg = config.section("lint")
+    if not paths:
+        paths = tuple(str(config.root / p) if not (config.root / p).is_absolute() and
+                      config.source else p for p in config.paths)
+    use_cache = not no_cache and lint_cfg.get("cache", True)
+    report = lint_paths(paths, settings, use_cache=use_cache, fix=fix,
+                        jobs=jobs or lint_cfg.get("jobs") or None,
+                        on_error=report_input_error, progress=_progress)
+    if fix and fmt == "text":
+        for path, what in report.fixed:
+            click.echo(f"Fixed {path}: {what}", err=True)
+    if fmt == "text":
+        color = sys.stdout.isatty() and not _no_color()
+        click.echo(formats.text(report.findings, report.files, color=color,
+                                fixed=len(report.fixed)), color=color)
+    elif fmt == "json":
+        click.echo(formats.to_json(report.findings))
+    elif fmt == "sarif":
+        click.echo(formats.sarif(report.findings, registry.all_rules(), __version__))
+    elif report.findings:
+        click.echo(formats.github(report.findings))
+    if report.errors:
+        return 2
+    return 1 if report.fails(fail_on or settings.fail_on) else 0
+
+
+def _no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
+
+
+@click.command(epilog="""\b
+Examples:
+  runwright rules
+  runwright rules RW404
+  runwright rules placeholder
+  runwright rules --format json""")
+@click.argument("rule", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Table for people, or JSON for tools.")
+def rules(rule: str | None, fmt: str) -> int:
+    """List the lint rules, or explain one (by ID or name)."""
+    import json
+
+    from runwright.errors import UsageError
+    from runwright.linter import registry
+
+    if rule is not None:
+        cls = registry.lookup(rule)
+        if cls is None:
+            near = registry.nearest(rule)
+            raise UsageError(f"unknown rule {rule!r}",
+                             hint=f"did you mean {near!r}?" if near else
+                             "`runwright rules` lists them")
+        if fmt == "json":
+            click.echo(json.dumps(_row(cls) | {"doc": registry.documentation(cls)},
+                                  ensure_ascii=False, indent=2))
+        else:
+            state = "on" if cls.enabled_by_default else "off"
+            click.echo(f"{cls.id} {cls.name} [{cls.severity}, {state} by default"
+                       f"{', fixable' if cls.fixable else ''}]\n")
+            click.echo(registry.documentation(cls))
+            if cls.options:
+                click.echo("\nOptions (defaults): " + ", ".join(
+                    f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in cls.options.items()))
+        return 0
+    every = registry.all_rules()
+    if fmt == "json":
+        click.echo(json.dumps([_row(c) for c in every], ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(c.name) for c in every)
+    click.echo(f"{'ID':<6} {'NAME':<{width}} {'SEVERITY':<8} {'DEFAULT':<7} FIX  SUMMARY")
+    for c in every:
+        click.echo(f"{c.id:<6} {c.name:<{width}} {c.severity:<8} "
+                   f"{'on' if c.enabled_by_default else 'off':<7} "
+                   f"{'yes' if c.fixable else '':<4} {c.summary}")
+    return 0
+
+
+def _row(cls: type[Rule]) -> dict[str, object]:
+    return {"id": cls.id, "name": cls.name, "severity": cls.severity,
+            "enabled_by_default": cls.enabled_by_default, "fixable": cls.fixable,
+            "summary": cls.summary, "options": dict(cls.options)}

@@ -1,0 +1,145 @@
+"""The lint cache: findings per file content, in SQLite under the state directory.
+
+An entry's key is a digest of runwright's version and source, the effective configuration and
+command-line selection, today's date (freshness and date rules depend on it), the file's path
+and its exact bytes. An entry also records what its findings depend on outside the file (the
+targets of its relative links, their presence and for files their size and mtime); a hit whose
+dependencies changed is a miss. Entries of earlier days are pruned when a run ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from runwright.linter.rule import Edit, Finding, Fix
+from runwright.model import Runbook
+
+CACHE_FILE = "lint-cache.sqlite"
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, day TEXT NOT NULL, "
+           "deps TEXT NOT NULL, findings TEXT NOT NULL)")
+
+Deps = list[tuple[str, str]]
+
+
+def file_key(fingerprint: str, day: str, path: Path, display: str, data: bytes) -> str:
+    h = hashlib.sha256()
+    for part in (fingerprint, day, str(path.resolve()), display):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+def signature(path: str) -> str:
+    """What a dependency looks like now: missing, a directory, or a file's size and mtime."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "missing"
+    if os.path.isdir(path):
+        return "dir"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def link_deps(runbook: Runbook, file_path: Path, root: Path) -> Deps:
+    """The link targets outside the file that link rules looked at, with their signature."""
+    out: dict[str, str] = {}
+    for link in runbook.links:
+        target = link.target.strip()
+        if not target or target.startswith(("#", "mailto:", "tel:")) or "://" in target:
+            continue
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not target:
+            continue
+        base = root if target.startswith("/") else file_path.parent
+        full = os.path.normpath(os.path.join(base, target.lstrip("/")))
+        out[full] = signature(full)
+    return sorted(out.items())
+
+
+def _encode(findings: Sequence[Finding]) -> str:
+    rows: list[Any] = []
+    for f in findings:
+        fix = None if f.fix is None else [
+            f.fix.description, [[e.start, e.end, list(e.lines)] for e in f.fix.edits]]
+        rows.append([f.path, f.line, f.column, f.rule, f.name, f.severity, f.message, fix])
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _decode(text: str) -> list[Finding]:
+    out = []
+    for path, line, column, rule, name, severity, message, fix in json.loads(text):
+        out.append(Finding(path=path, line=line, column=column, rule=rule, name=name,
+                           severity=severity, message=message, fix=None if fix is None else Fix(
+                               fix[0], tuple(Edit(s, e, tuple(ls)) for s, e, ls in fix[1]))))
+    return out
+
+
+class Cache:
+    """A SQLite cache file; any database trouble turns the cache off, never the lint."""
+
+    def __init__(self, folder: Path, day: str) -> None:
+        self.day = day
+        self.db: sqlite3.Connection | None = None
+        self.hits = 0
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / CACHE_FILE, timeout=10)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(_SCHEMA)
+        except sqlite3.Error:
+            self._drop(folder / CACHE_FILE)
+
+    def _drop(self, file: Path) -> None:
+        """A corrupt cache file is removed and rebuilt on the next run."""
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+        self.db = None
+        with contextlib.suppress(OSError):
+            file.unlink()
+
+    def get(self, key: str) -> list[Finding] | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT deps, findings FROM entries WHERE key = ?",
+                                  (key,)).fetchone()
+        except sqlite3.Error:
+            self.db = None
+            return None
+        if row is None:
+            return None
+        for path, sig in json.loads(row[0]):
+            if signature(path) != sig:
+                return None
+        self.hits += 1
+        return _decode(row[1])
+
+    def put_many(self, items: Iterable[tuple[str, Deps, Sequence[Finding]]]) -> None:
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO entries (key, day, deps, findings) VALUES (?,?,?,?)",
+                    [(k, self.day, json.dumps(d), _encode(f)) for k, d, f in items])
+        except sqlite3.Error:
+            self.db = None
+
+    def close(self) -> None:
+        if self.db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            with self.db:
+                self.db.execute("DELETE FROM entries WHERE day < ?", (self.day,))
+            self.db.close()
+        self.db = None

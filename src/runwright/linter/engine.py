@@ -1,0 +1,257 @@
+"""The lint engine: run the selected rules on each runbook, with suppressions and the cache.
+
+:func:`lint_text` lints one document in memory; :func:`lint_paths` lints files and directories
+for the CLI: unreadable files are reported and the others still linted, cached results are
+reused, and large runs are spread over worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from runwright.config import Config, validate
+from runwright.errors import InputError
+from runwright.linter import suppress
+from runwright.linter.cache import Cache, Deps, file_key, link_deps
+from runwright.linter.rule import Finding, LintContext
+from runwright.linter.settings import Plan, Settings, thaw
+from runwright.model import Runbook
+
+#: Below this many files to lint (cache misses), one process is faster than a pool.
+PARALLEL_THRESHOLD = 48
+INTERNAL_ID, INTERNAL_NAME = "RW000", "internal-error"
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class LintReport:
+    """The outcome of a run: findings (sorted), files linted, unreadable files, fixes made."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    fixed: list[tuple[str, str]] = field(default_factory=list)  # (path, description)
+    cache_hits: int = 0
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether a finding reaches the ``fail_on`` severity (``never``: never fails)."""
+        if fail_on == "never":
+            return False
+        return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in self.findings)
+
+
+def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
+              file_path: Path | None) -> list[Finding]:
+    """Every rule of the plan on one runbook, then the suppressions; sorted findings.
+
+    A rule that raises is reported as an RW000 finding naming it; the others still run.
+    """
+    findings: list[Finding] = []
+    unused_severity: Any = "warning"
+    for rule, severity, options in plan.rules:
+        if rule.id == suppress.UNUSED_ID:
+            unused_severity = severity
+            continue
+        ctx = LintContext(runbook=runbook, profile=plan.profile, options=options, today=today,
+                          root=root, file_path=file_path, rule=rule, severity=severity)
+        try:
+            rule.check(ctx)
+        except Exception as exc:  # a broken rule must not stop the run
+            findings.append(Finding(
+                path=runbook.path, line=1, column=1, rule=INTERNAL_ID, name=INTERNAL_NAME,
+                severity="error", message=f"rule {rule.id} ({rule.name}) crashed: "
+                f"{type(exc).__name__}: {exc}"))
+            continue
+        findings.extend(ctx.findings)
+    findings = suppress.apply(runbook, findings, plan.enabled, unused_severity)
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def lint_text(text: str, settings: Settings, path: str = "<text>",
+              today: dt.date | None = None, file_path: Path | None = None) -> list[Finding]:
+    """Lint one document given as text (the path is used for display and overrides)."""
+    from runwright.parser import parse
+
+    runbook = parse(text, path)
+    rel = settings.relative(file_path) if file_path else path
+    plan = settings.plan_for(runbook, rel)
+    return run_rules(runbook, plan, today or dt.date.today(), settings.config.root, file_path)
+
+
+def _lint_file(settings: Settings, path: Path, display: str, data: bytes,
+               today: dt.date) -> tuple[list[Finding], Deps] | InputError:
+    from runwright.parser import parse
+    from runwright.parser.load import decode
+
+    try:
+        text = decode(data, display)
+    except InputError as exc:
+        return exc
+    runbook = parse(text, display)
+    plan = settings.plan_for(runbook, settings.relative(path))
+    findings = run_rules(runbook, plan, today, settings.config.root, path)
+    return findings, link_deps(runbook, path, settings.config.root)
+
+
+def _fix(settings: Settings, path: Path, display: str, data: bytes, today: dt.date
+         ) -> tuple[list[Finding], list[Finding]] | InputError:
+    from runwright.linter.fix import fix_file
+
+    return fix_file(settings, path, display, data, today)
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_WORKER: Settings | None = None
+
+
+def _init_worker(spec: dict[str, Any]) -> None:
+    global _WORKER
+    config = Config(root=Path(spec["root"]),
+                    source=Path(spec["source"]) if spec["source"] else None,
+                    data=validate(spec["data"]))
+    _WORKER = Settings(config, spec["profile"], spec["select"], spec["ignore"])
+
+
+def _work(batch: list[tuple[str, str, bytes]], today: dt.date
+          ) -> list[tuple[list[Finding], Deps] | InputError]:
+    assert _WORKER is not None
+    return [_lint_file(_WORKER, Path(p), d, data, today) for p, d, data in batch]
+
+
+def _spec(settings: Settings) -> dict[str, Any]:
+    config = settings.config
+    return {"root": str(config.root), "source": str(config.source) if config.source else None,
+            "data": thaw(config.data), **settings.cli}
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
+# -- the run --------------------------------------------------------------------------------
+
+Progress = Callable[[int, int], None]
+
+
+def _read(path: Path, display: str, max_size: int) -> bytes | InputError:
+    try:
+        st = path.stat()
+        if path.is_dir():
+            return InputError(f"{display}: is a directory")
+        if st.st_size > max_size:
+            return InputError(
+                f"{display}: file is {st.st_size / 1_048_576:.1f} MiB, over the "
+                f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped",
+                hint="split it, or raise max_file_size in runwright.toml")
+        return path.read_bytes()
+    except FileNotFoundError:
+        return InputError(f"{display}: no such file or directory")
+    except PermissionError:
+        return InputError(f"{display}: permission denied")
+    except OSError as exc:
+        return InputError(f"{display}: cannot read: {exc.strerror or exc}")
+
+
+def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = True,
+               fix: bool = False, jobs: int | None = None, today: dt.date | None = None,
+               on_error: Callable[[InputError], None] | None = None,
+               progress: Callable[[int], Progress | None] | None = None) -> LintReport:
+    """Lint every runbook under ``paths``.
+
+    ``on_error`` is called for each unreadable file as it is met; ``progress(total)`` may
+    return a callback ``(done, total)`` for a progress display. With ``fix``, safe fixes are
+    written back (serially, without the cache) and listed in :attr:`LintReport.fixed`.
+    """
+    from runwright.discovery import iter_files
+    from runwright.state import state_dir
+
+    today = today or dt.date.today()
+    config = settings.config
+    report = LintReport()
+    cache = Cache(state_dir(config.root), today.isoformat()) if use_cache and not fix else None
+    fingerprint = settings.fingerprint() if cache else ""
+    results: dict[int, list[Finding]] = {}
+    todo: list[tuple[int, Path, str, bytes, str]] = []
+
+    def fail(error: InputError) -> None:
+        report.errors.append(error)
+        if on_error:
+            on_error(error)
+
+    for item in iter_files(paths, config.exclude):
+        if isinstance(item, InputError):
+            fail(item)
+            continue
+        data = _read(item.path, item.display, config.max_file_size)
+        if isinstance(data, InputError):
+            fail(data)
+            continue
+        index = report.files
+        report.files += 1
+        if fix:
+            fixed_outcome = _fix(settings, item.path, item.display, data, today)
+            if isinstance(fixed_outcome, InputError):
+                report.files -= 1
+                fail(fixed_outcome)
+                continue
+            results[index], fixed = fixed_outcome
+            report.fixed.extend((f.path, f"{f.rule} ({f.name}) line {f.line}: "
+                                 f"{f.fix.description if f.fix else f.message}") for f in fixed)
+            continue
+        key = file_key(fingerprint, today.isoformat(), item.path, item.display, data) \
+            if cache else ""
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            results[index] = hit
+        else:
+            todo.append((index, item.path, item.display, data, key))
+    tick = progress(len(todo)) if progress and todo else None
+    done: list[tuple[str, Deps, Sequence[Finding]]] = []
+    for (index, _path, _display, _data, key), outcome in zip(
+            todo, _run(settings, todo, today, jobs, tick), strict=True):
+        if isinstance(outcome, InputError):
+            report.files -= 1
+            fail(outcome)
+            continue
+        findings, deps = outcome
+        results[index] = findings
+        if cache:
+            done.append((key, deps, findings))
+    if cache:
+        cache.put_many(done)
+        report.cache_hits = cache.hits
+        cache.close()
+    report.findings = [f for i in sorted(results) for f in results[i]]
+    return report
+
+
+def _run(settings: Settings, todo: Sequence[tuple[int, Path, str, bytes, str]],
+         today: dt.date, jobs: int | None, tick: Progress | None
+         ) -> Iterable[tuple[list[Finding], Deps] | InputError]:
+    jobs = jobs or default_jobs()
+    total = len(todo)
+    if jobs <= 1 or total < PARALLEL_THRESHOLD:
+        for n, (_i, path, display, data, _k) in enumerate(todo, start=1):
+            yield _lint_file(settings, path, display, data, today)
+            if tick:
+                tick(n, total)
+        return
+    size = max(4, min(64, total // (jobs * 8) or 1))
+    batches = [[(str(p), d, data) for _i, p, d, data, _k in todo[i:i + size]]
+               for i in range(0, total, size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(_spec(settings),)) as pool:
+        n = 0
+        for batch in pool.map(_work, batches, [today] * len(batches)):
+            yield from batch
+            n += len(batch)
+            if tick:
+                tick(n, total)

@@ -1,0 +1,135 @@
+"""Output formats: pure functions from the list of findings to text.
+
+* ``text``: ``path:line:col: RW101 [error] message (name)`` and a summary line;
+* ``json``: a list of ``{path, line, column, rule, name, severity, message}`` (the contract);
+* ``sarif``: SARIF 2.1.0, one run, every rule in ``tool.driver.rules``;
+* ``github``: workflow commands that GitHub Actions turns into annotations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import PurePath
+from urllib.parse import quote
+
+from runwright.linter.rule import Finding, Rule
+
+FORMATS = ("text", "json", "sarif", "github")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCS_URL = "https://github.com/runwright/runwright/blob/main/docs/rules.md"
+_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
+    """One line: how many problems of each severity, in how many files, and fixable ones."""
+    parts = []
+    if fixed:
+        parts.append(f"Fixed {_plural(fixed, 'problem')}. ")
+    if not findings:
+        return "".join(parts) + f"All checks passed ({_plural(files, 'file')})."
+    counts = Counter(f.severity for f in findings)
+    detail = ", ".join(_plural(counts[s], s) if s != "info" else f"{counts[s]} info"
+                       for s in ("error", "warning", "info") if counts[s])
+    affected = len({f.path for f in findings})
+    parts.append(f"Found {_plural(len(findings), 'problem')} ({detail}) in "
+                 f"{affected} of {_plural(files, 'file')}.")
+    fixable = sum(1 for f in findings if f.fix is not None)
+    if fixable:
+        parts.append(f" {fixable} fixable with --fix.")
+    return "".join(parts)
+
+
+def text(findings: Sequence[Finding], files: int, color: bool = False, fixed: int = 0) -> str:
+    """Human-readable lines, then the summary line."""
+    import click
+
+    lines = []
+    for f in findings:
+        sev = f"[{f.severity}]"
+        rule = f.rule
+        if color:
+            sev = click.style(sev, fg=_COLORS[f.severity], bold=f.severity == "error")
+            rule = click.style(rule, bold=True)
+        mark = " [*]" if f.fix is not None else ""
+        lines.append(f"{f.path}:{f.line}:{f.column}: {rule} {sev} {f.message} ({f.name}){mark}")
+    line = summary(findings, files, fixed)
+    if color:
+        line = click.style(line, fg="red" if any(f.severity == "error" for f in findings)
+                           else "green" if not findings else "yellow", bold=True)
+    if lines:
+        lines.append("")
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def to_json(findings: Sequence[Finding]) -> str:
+    """The JSON contract: a list of objects with exactly the documented keys."""
+    return json.dumps([
+        {"path": f.path, "line": f.line, "column": f.column, "rule": f.rule, "name": f.name,
+         "severity": f.severity, "message": f.message}
+        for f in findings], ensure_ascii=False, indent=2)
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix())
+
+
+def sarif(findings: Sequence[Finding], rules: Sequence[type[Rule]], version: str) -> str:
+    """A SARIF 2.1.0 log with one run."""
+    index = {r.id: i for i, r in enumerate(rules)}
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    driver = {
+        "name": "runwright",
+        "version": version,
+        "informationUri": "https://github.com/runwright/runwright",
+        "rules": [{
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "helpUri": f"{DOCS_URL}#{r.id.lower()}-{r.name}",
+            "defaultConfiguration": {"level": level[r.severity],
+                                     "enabled": bool(r.enabled_by_default)},
+        } for r in rules],
+    }
+    results = []
+    for f in findings:
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "level": level[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": f.line, "startColumn": f.column},
+            }}],
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        results.append(result)
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
+           "runs": [{"tool": {"driver": driver}, "results": results,
+                     "columnKind": "unicodeCodePoints"}]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: Sequence[Finding]) -> str:
+    """``::error file=…,line=…,col=…,title=RW101::message`` lines (info becomes notice)."""
+    kind = {"error": "error", "warning": "warning", "info": "notice"}
+    return "\n".join(
+        f"::{kind[f.severity]} file={_escape_property(PurePath(f.path).as_posix())},"
+        f"line={f.line},col={f.column},title={f.rule}::"
+        f"{_escape_data(f'{f.message} ({f.name})')}"
+        for f in findings)
