@@ -53,8 +53,7 @@ def render_text(report: CheckReport, verbose: bool = False) -> str:
         lines.append(f"{shown(o.path)}: incident runbook that no alert points to")
     c = report.counts
     total = len(report.results)
-    parts = [f"{c.get(s, 0)} {_LABELS[s] if s != 'ok' else 'ok'}" for s in _LABELS
-             if c.get(s, 0) or s == "ok"]
+    parts = [f"{c.get(s, 0)} {s}" for s in _LABELS if c.get(s, 0) or s == "ok"]
     summary = f"{total} alert(s): " + ", ".join(parts)
     if report.runbooks is not None:
         summary += f"; {len(report.orphans)} orphan runbook(s) in {shown(report.runbooks)}"
