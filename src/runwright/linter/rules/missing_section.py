@@ -1,7 +1,7 @@
 """RW102 missing-section: every section the profile requires is present.
 
-Why
----
+## Why
+
 The standard structure is what lets an engineer who has never seen a runbook find the rollback
 or the escalation contact in seconds. Under the ``standard`` profile a runbook has Information,
 Prerequisites, Procedure, Verification, Rollback, Troubleshooting and Contacts; under ``alert``
@@ -12,19 +12,19 @@ The fix inserts each missing section as an empty ``##`` heading, titled in the f
 at its place in the profile's order (an empty section is then reported by RW104 until it is
 filled in).
 
-Fails
------
-```markdown
+## Fails
+
+````markdown
 # Runbook: Restart the API
 
 ## Procedure
 
 ### Step 1: Restart
-```
+````
 
-Passes
-------
-```markdown
+## Passes
+
+````markdown
 # Runbook: Restart the API
 
 ## Information
@@ -42,7 +42,7 @@ Passes
 ## Troubleshooting
 
 ## Contacts
-```
+````
 """
 
 from __future__ import annotations

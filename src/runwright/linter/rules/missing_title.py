@@ -1,28 +1,28 @@
 """RW101 missing-title: the runbook has a title.
 
-Why
----
+## Why
+
 The title is what the on-call engineer sees in the catalogue, in search results and in the
 browser tab. A runbook without one cannot be found under pressure. runwright reads the first
 ``#`` heading, or ``title:`` in the YAML front matter.
 
-Fails
------
-```markdown
+## Fails
+
+````markdown
 ## Procedure
 
 ### Step 1: Restart the service
-```
+````
 
-Passes
-------
-```markdown
+## Passes
+
+````markdown
 # Runbook: Restart the payment service
 
 ## Procedure
 
 ### Step 1: Restart the service
-```
+````
 """
 
 from __future__ import annotations

@@ -1,0 +1,99 @@
+"""RW404 placeholder: runnable commands contain no placeholders.
+
+## Why
+
+``kubectl scale deploy/api --replicas=<count>`` cannot be run as written: pasted into a
+terminal, ``<count>`` is a redirection from a file named "count". Placeholders (``<name>``,
+``xxx``, ``TODO``, a lone ``...``, ``[Title]``, ``YYYY-MM-DD``) must become variables
+declared in the front matter (``variables:``) and used as ``"$NAME"``: ``runwright run`` then
+asks for them, checks them and never substitutes text into the command. Text in comments,
+regular expressions and quoted strings such as ``grep '...'`` is not a placeholder.
+
+## Fails
+
+````markdown
+```bash
+kubectl -n <namespace> rollout restart deployment/api
+```
+````
+
+## Passes
+
+````markdown
+```bash
+kubectl -n "$NAMESPACE" rollout restart deployment/api
+```
+````
+"""
+
+from __future__ import annotations
+
+import re
+
+from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._shell import prompts, scan
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # <name>, <your-namespace>, <POD NAME>; not <<EOF, <(cmd), <&3, 2>&1, <file
+    (re.compile(r"(?<![<\w])<(?![<(&=!/])[A-Za-z][\w .:/|-]{0,40}(?<![ |])>(?![>&])"),
+     "a <placeholder>"),
+    (re.compile(r"(?<![\w$])(?:xxx+|XXX+)(?!\w)"), "'xxx'"),
+    (re.compile(r"(?<![\w$])TODO(?!\w)"), "'TODO'"),
+    (re.compile(r"(?:^|(?<=\s))\.\.\.(?=\s|$)"), "a lone '...'"),
+    (re.compile(r"\[(?:[A-Z][a-z]+(?:[ _-][A-Za-z]+)*|[A-Z]+(?:_[A-Z]+)+)\](?!\])"),
+     "a [Placeholder]"),
+    (re.compile(r"YYYY[-/]?MM[-/]?DD|DD[-/]MM[-/]YYYY"), "a date template"),
+)
+_HTML_TAG = re.compile(r"</?(?:html|head|body|div|span|p|a|br|pre|code|b|i|em|strong|h[1-6]|"
+                       r"title|script|style|meta|link|table|tr|td|th|ul|li|ol|img|svg)\b[^>]*>",
+                       re.I)
+
+
+def placeholders(code: str) -> list[tuple[int, int, str, str]]:
+    """(line offset, column, matched text, kind) of each placeholder in a shell block."""
+    out: list[tuple[int, int, str, str]] = []
+    for sl in scan(code):
+        text = sl.code
+        if not text.strip():
+            continue
+        text = _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text)
+        for pattern, kind in _PATTERNS:
+            for m in pattern.finditer(text):
+                if kind == "a lone '...'" and _in_quotes(text, m.start()):
+                    continue
+                out.append((sl.offset, m.start(), m.group(0), kind))
+    out.sort()
+    return out
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quoted string on this line (a regex or a message)."""
+    state = ""
+    for c in text[:pos]:
+        if state:
+            if c == state:
+                state = ""
+        elif c in "'\"":
+            state = c
+    return bool(state)
+
+
+class Placeholder(Rule):
+    id = "RW404"
+    name = "placeholder"
+    severity = "error"
+    summary = "Runnable commands contain no placeholders (<name>, xxx, TODO, ..., [Title])."
+
+    def check(self, ctx: LintContext) -> None:
+        for block in ctx.runbook.code_blocks:
+            if not block.is_shell or prompts(block.code):
+                continue  # transcripts are RW403's business
+            seen: set[int] = set()
+            for offset, col, text, kind in placeholders(block.code):
+                if offset in seen:
+                    continue
+                seen.add(offset)
+                ctx.report(block.first_code_line + offset,
+                           f"placeholder {text!r} ({kind}) in a command: declare a variable "
+                           "in the front matter 'variables:' and use \"$NAME\" instead",
+                           column=block.indent + col + 1)
