@@ -29,7 +29,9 @@ from runwright.runner.migrations import LATEST, Dialect, pending
 
 JOURNAL_FILE = "journal.db"
 #: Run statuses. "running" also marks a run whose process died (kill -9, power cut).
-FINISHED = ("completed", "passed")
+#: Interactive runs end "completed", "failed", "rolled_back", "aborted" or "interrupted";
+#: unattended tests end "passed" or "failed".
+PASSED = ("completed", "passed")
 UNFINISHED = ("running", "interrupted", "aborted", "failed")
 
 
@@ -324,7 +326,7 @@ class Journal:
         for runbook, run_id, ended, status, _mode in rows:
             when = _parse_ts(ended)
             assert when is not None
-            out[runbook] = TestRecord(when=when, passed=status in FINISHED, run_id=run_id)
+            out[runbook] = TestRecord(when=when, passed=status in PASSED, run_id=run_id)
         return out
 
 

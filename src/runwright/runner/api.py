@@ -1,0 +1,55 @@
+"""Library entry points behind the CLI: run one runbook, list runs, report one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from runwright.config import Config
+from runwright.errors import InputError
+from runwright.runner.environment import Environment, TerminalEnvironment
+from runwright.runner.journal import Journal, journal_location
+from runwright.runner.notify import Notifier
+from runwright.runner.session import RunOptions, RunOutcome, Session
+
+DEFAULT_OUTPUT_LIMIT = 64 * 1024
+
+
+def options_from_config(config: Config, **given: object) -> RunOptions:
+    """RunOptions from the ``[run]`` section, overridden by command-line values."""
+    section = config.section("run")
+    opts = RunOptions(shell=str(section.get("shell", "bash")),
+                      output_limit=int(section.get("output_limit", DEFAULT_OUTPUT_LIMIT)),
+                      operator=section.get("operator"))
+    for key, value in given.items():
+        setattr(opts, key, value)
+    return opts
+
+
+def notifier_from_config(config: Config, env: Environment) -> Notifier:
+    section = config.section("notify")
+    webhook = section.get("webhook")
+    return Notifier(webhook if isinstance(webhook, str) else None,
+                    float(section.get("timeout", 5.0)),
+                    warn=lambda message: env.say(f"Warning: {message}", "warn"))
+
+
+def run(path: Path, config: Config, options: RunOptions,
+        env: Environment | None = None) -> RunOutcome:
+    """Run the runbook at ``path`` interactively (or as a dry run)."""
+    from runwright.parser import load
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such runbook file")
+    runbook = load(path, str(path), max_size=config.max_file_size)
+    if not runbook.steps:
+        raise InputError(f"{path}: no procedure steps found",
+                         hint="steps are '### Step 1: ...' headings under '## Procedure'")
+    env = env or TerminalEnvironment()
+    journal = None if options.dry_run else Journal.open(journal_location(config))
+    try:
+        session = Session(runbook, path, options, env, journal,
+                          notifier_from_config(config, env))
+        return session.run()
+    finally:
+        if journal is not None:
+            journal.close()

@@ -1,0 +1,563 @@
+"""The interactive step loop behind ``runwright run``.
+
+One :class:`Session` runs one runbook: header, prerequisites, variables, each step (ask, run,
+check, confirm), failure handling (troubleshooting, retry, skip, rollback, escalate, abort), the
+verification checklist and a summary. Every decision and result goes to the journal as it
+happens. Terminal I/O goes through an injected :class:`~runwright.runner.environment.Environment`;
+:mod:`runwright.runner.unattended` overrides the decision hooks for ``runwright test``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import secrets
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runwright.errors import UsageError
+from runwright.model import CodeBlock, Runbook, Step
+from runwright.runner.checks import check_output, is_confirm
+from runwright.runner.environment import Environment
+from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_runbook
+from runwright.runner.masking import Masker
+from runwright.runner.notify import Notifier
+from runwright.runner.output import LiveOutput, clip, describe_step
+from runwright.runner.shell import parse_timeout, run_command
+from runwright.runner.variables import resolve
+
+EXIT = {"completed": 0, "passed": 0, "interrupted": 130}
+
+
+class Stop(Exception):
+    """Ends the run with ``status``."""
+
+    def __init__(self, status: str, step_status: str | None = None,
+                 reason: str = "") -> None:
+        super().__init__(status)
+        self.status = status
+        self.step_status = step_status  # how the current step ends, when it does
+        self.reason = reason
+
+
+@dataclass
+class RunOptions:
+    variables: dict[str, str] = field(default_factory=dict)
+    yes: bool = False
+    yes_destructive: bool = False
+    dry_run: bool = False
+    from_step: str | None = None
+    resume: bool = False
+    resume_id: str | None = None
+    shell: str = "bash"
+    output_limit: int = 64 * 1024
+    operator: str | None = None
+    default_timeout: float | None = None
+
+
+@dataclass
+class StepRecord:
+    index: int
+    label: str
+    title: str
+    status: str  # done, skipped, failed
+    duration: float = 0.0
+    reason: str = ""
+
+
+@dataclass
+class Failure:
+    reason: str
+    output: str
+
+
+@dataclass
+class RunOutcome:
+    run_id: str | None
+    status: str
+    steps: list[StepRecord]
+    runbook: str = ""
+    duration: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT.get(self.status, 1)
+
+
+def new_run_id() -> str:
+    return f"{now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def step_label(step: Step, index: int) -> str:
+    return f"Step {step.number_text or index}"
+
+
+class Session:
+    mode = "run"
+
+    def __init__(self, runbook: Runbook, path: Path, options: RunOptions, env: Environment,
+                 journal: Journal | None, notifier: Notifier | None = None) -> None:
+        self.rb = runbook
+        self.path = path
+        self.opts = options
+        self.env = env
+        self.journal = journal
+        self.notifier = notifier or Notifier(None)
+        self.masker = Masker()
+        self.vars: dict[str, str] = {}
+        self.run_id: str | None = None
+        self.records: list[StepRecord] = []
+        self.failed_verification = False
+        self.name = relative_runbook(path)
+        self.started = time.monotonic()
+
+    # -- journal helpers -----------------------------------------------------------------
+    def log(self, kind: str, step: int | None = None, **data: object) -> None:
+        if self.journal is not None and self.run_id is not None:
+            self.journal.event(self.run_id, kind, step, **data)
+
+    def notify(self, event: str, text: str) -> None:
+        self.notifier.send(event, self.masker.text(text), run_id=self.run_id,
+                           runbook=self.name, title=self.rb.title, operator=self.operator)
+
+    @property
+    def operator(self) -> str:
+        return self.opts.operator or os.environ.get("RUNWRIGHT_OPERATOR") or _user()
+
+    # -- the whole run -------------------------------------------------------------------
+    def run(self) -> RunOutcome:
+        self.header()
+        if self.opts.dry_run:
+            from runwright.runner.output import dry_run
+
+            self._check_given_vars()
+            dry_run(self.rb, self.env, self._partial_vars(), self.masker)
+            return RunOutcome(None, "completed", [], self.name)
+        self._check_given_vars()
+        start = self.begin()
+        status = "completed"
+        try:
+            if start == 0 or not self.opts.resume:
+                self.prerequisites()
+            self.collect_variables()
+            self.steps(start)
+            self.verification()
+            failed = any(r.status == "failed" for r in self.records)
+            status = "failed" if failed or self.failed_verification else self.success_status()
+        except Stop as stop:
+            status = stop.status
+        except KeyboardInterrupt:
+            self.env.say("\nInterrupted: the run is recorded as interrupted "
+                         "(continue it with --resume).", "warn")
+            status = "interrupted"
+        except EOFError:
+            self.env.say("\nNo more answers on standard input: run aborted.", "warn")
+            status = "aborted"
+        return self.finish(status)
+
+    def success_status(self) -> str:
+        return "completed"
+
+    def _partial_vars(self) -> dict[str, str]:
+        out = dict(self.opts.variables)
+        for var in self.rb.variables:
+            value = out.get(var.name) or os.environ.get(var.name) or var.default
+            out[var.name] = value if value is not None else "<asked at run time>"
+            if var.secret and value:
+                self.masker.add(value)
+        return out
+
+    def _check_given_vars(self) -> None:
+        from runwright.runner.variables import invalid
+
+        for var in self.rb.variables:
+            if var.name in self.opts.variables:
+                problem = invalid(var, self.opts.variables[var.name])
+                if problem:
+                    raise UsageError(f"--var {var.name}: {self.opts.variables[var.name]!r} "
+                                     f"{problem}")
+
+    def header(self) -> None:
+        rb, say = self.rb, self.env.say
+        say(f"Runbook: {rb.title or self.name}", "title")
+        say(f"  file: {self.name}")
+        meta = rb.metadata
+        if meta.owner:
+            say(f"  owner: {meta.owner}")
+        if meta.estimated_time:
+            say(f"  estimated time: {meta.estimated_time}")
+        for contact in rb.contacts:
+            say(f"  {contact.label}: {contact.value}")
+
+    def begin(self) -> int:
+        """Create (or reopen, with --resume) the run; return the index of the first step."""
+        assert self.journal is not None
+        if self.opts.resume:
+            return self._resume()
+        self.run_id = new_run_id()
+        self.journal.start_run(RunRow(
+            id=self.run_id, runbook=self.name, title=self.rb.title,
+            content_hash=self.rb.content_hash, mode=self.mode, operator=self.operator,
+            host=socket.gethostname(), started_at=now(), ended_at=None, status="running"))
+        self.env.say(f"  run id: {self.run_id}", "dim")
+        self.notify("start", f"{self.operator} started {self.rb.title or self.name} "
+                             f"(run {self.run_id})")
+        start = self._from_index()
+        for index in range(start):
+            step = self.rb.steps[index]
+            self.records.append(StepRecord(index + 1, step_label(step, index + 1), step.title,
+                                           "skipped", reason="--from"))
+            self.log("step_end", index + 1, status="skipped", reason="--from")
+        return start
+
+    def _from_index(self) -> int:
+        wanted = self.opts.from_step
+        if wanted is None:
+            return 0
+        for index, step in enumerate(self.rb.steps):
+            if wanted in (step.number_text, str(step.number), str(index + 1)):
+                return index
+        raise UsageError(f"--from {wanted}: no such step in {self.name}",
+                         hint="steps: " + ", ".join(step.number_text or str(i + 1)
+                                                    for i, step in enumerate(self.rb.steps)))
+
+    def _resume(self) -> int:
+        assert self.journal is not None
+        if self.opts.resume_id:
+            run = self.journal.get_run(self.opts.resume_id)
+            if run is None:
+                raise UsageError(f"--resume {self.opts.resume_id}: no such run")
+            if run.runbook != self.name:
+                raise UsageError(f"run {run.id} is a run of {run.runbook}, not {self.name}")
+        else:
+            run = self.journal.latest_unfinished(self.name)
+            if run is None:
+                raise UsageError(f"no unfinished run of {self.name} to resume",
+                                 hint="see 'runwright runs --runbook PATH'")
+        if run.status not in UNFINISHED or run.mode != "run":
+            raise UsageError(f"run {run.id} is {run.status}: nothing to resume")
+        self.run_id = run.id
+        events = self.journal.events(run.id)
+        finished = {e.step: e.data.get("status") for e in events
+                    if e.kind == "step_end" and e.data.get("status") in ("done", "skipped")}
+        for e in events:
+            if e.kind == "capture" and isinstance(e.data.get("name"), str):
+                self.vars[e.data["name"]] = str(e.data.get("value", ""))
+        self._kept = {k: v for k, v in run.variables.items()
+                      if v is not None and k not in run.secrets}
+        self.journal.set_status(run.id, "running")
+        if run.content_hash != self.rb.content_hash:
+            self.env.say(f"Warning: {self.name} has changed since run {run.id} started; "
+                         "check the remaining steps before running them.", "warn")
+        start = len(self.rb.steps)
+        for index, step in enumerate(self.rb.steps):
+            if index + 1 in finished:
+                self.records.append(StepRecord(index + 1, step_label(step, index + 1),
+                                               step.title, str(finished[index + 1]),
+                                               reason="earlier session"))
+            elif start == len(self.rb.steps):
+                start = index
+        self.log("resume", start + 1, changed=run.content_hash != self.rb.content_hash,
+                 operator=self.operator, host=socket.gethostname())
+        self.env.say(f"Resuming run {run.id} at step {start + 1} of {len(self.rb.steps)}.",
+                     "title")
+        return start
+
+    def finish(self, status: str) -> RunOutcome:
+        if self.journal is not None and self.run_id is not None:
+            self.log("run_end", status=status)
+            self.journal.set_status(self.run_id, status, ended=True)
+        outcome = RunOutcome(self.run_id, status, self.records, self.name,
+                             time.monotonic() - self.started)
+        self.summary(outcome)
+        self.notify("end", f"{self.rb.title or self.name}: run {self.run_id} {status}")
+        return outcome
+
+    def summary(self, outcome: RunOutcome) -> None:
+        from runwright.runner.output import summary
+
+        summary(outcome, self.env)
+
+    # -- before the steps ----------------------------------------------------------------
+    def prerequisites(self) -> None:
+        if not self.rb.prerequisites:
+            return
+        self.env.say("\nPrerequisites", "title")
+        for item in self.rb.prerequisites:
+            self.env.say(f"  [ ] {item.text}")
+            if self.opts.yes:
+                self.log("prerequisite", text=item.text, answer="yes (--yes)")
+                continue
+            answer = self._choose("  Met? [y]es / [s]kip (go on anyway) / [q]uit", "ysq", "y")
+            self.log("prerequisite", text=item.text, answer=answer)
+            if answer == "q":
+                raise Stop("aborted")
+
+    def collect_variables(self) -> None:
+        keep = getattr(self, "_kept", None)
+        values = resolve(self.rb, self.opts.variables, self.env, keep=keep)
+        for name, value in (keep or {}).items():
+            values.setdefault(name, value)
+        secret_names = [v.name for v in self.rb.variables if v.secret]
+        for name in secret_names:
+            if name in values:
+                self.masker.add(values[name])
+        if self.journal is not None:
+            self.journal.set_secrets([values[n] for n in secret_names if n in values])
+            if self.run_id is not None:
+                stored: dict[str, str | None] = {
+                    k: (None if k in secret_names else v) for k, v in values.items()}
+                self.journal.update_variables(self.run_id, stored)
+        self.vars = {**values, **self.vars}
+        if values:
+            shown = ", ".join(f"{k}={self.masker.text(v)}" for k, v in values.items())
+            self.env.say(f"Variables: {shown}", "dim")
+            self.log("variables", values={k: self.masker.text(v) for k, v in values.items()})
+
+    # -- the steps -----------------------------------------------------------------------
+    def steps(self, start: int) -> None:
+        total = len(self.rb.steps)
+        for index in range(start, total):
+            step = self.rb.steps[index]
+            began = time.monotonic()
+            try:
+                status, reason = self.step(index + 1, step, total)
+            except Stop as stop:
+                if stop.step_status is not None:
+                    self._record(index, step, stop.step_status, began, stop.reason)
+                raise
+            self._record(index, step, status, began, reason)
+
+    def _record(self, index: int, step: Step, status: str, began: float, reason: str) -> None:
+        record = StepRecord(index + 1, step_label(step, index + 1), step.title, status,
+                            time.monotonic() - began, reason)
+        self.records = [r for r in self.records if r.index != index + 1] + [record]
+        self.log("step_end", index + 1, status=status, reason=reason,
+                 duration=round(record.duration, 3))
+
+    def step(self, index: int, step: Step, total: int) -> tuple[str, str]:
+        describe_step(self.env, step, index, total, self.vars, self.masker)
+        decision = self.decide(index, step)
+        self.log("step_start", index, title=step.title, decision=decision)
+        if decision == "skip":
+            return "skipped", "operator"
+        if decision == "manual":
+            return "skipped", "manual step (--yes)"
+        while True:
+            failure = self.run_commands(index, step)
+            if failure is None:
+                failure = self.confirm_result(index, step)
+            if failure is None:
+                self.env.say(f"✓ {step_label(step, index)} done", "ok")
+                return "done", ""
+            if self.on_failure(index, step, failure) == "retry":
+                self.log("decision", index, choice="retry")
+                describe_step(self.env, step, index, total, self.vars, self.masker)
+                continue
+            return "failed", failure.reason
+
+    def decide(self, index: int, step: Step) -> str:
+        """run, skip or manual; raises Stop on quit."""
+        manual = not step.runnable_commands
+        if manual and self.opts.yes:
+            return "manual"
+        if self.opts.yes and not is_confirm(step):
+            return "run"
+        while True:
+            if manual:
+                answer = self._choose("Done? [d]one / [s]kip / [q]uit", "dsq", "d")
+                answer = {"d": "r"}.get(answer, answer)
+            elif self.opts.yes:
+                answer = "r"
+            else:
+                answer = self._choose("Run this step? [r]un / [s]kip / [q]uit", "rsq", "r")
+            if answer == "q":
+                self.log("decision", index, choice="quit")
+                raise Stop("aborted")
+            if answer == "s":
+                return "skip"
+            if manual:
+                return "done-manual"
+            if not is_confirm(step) or self.opts.yes_destructive:
+                return "run"
+            typed = self.env.ask(f"Destructive step: type the step number "
+                                 f"({step.number_text or index}) to run it: ")
+            if typed in (step.number_text, str(step.number), str(index)):
+                return "run"
+            self.env.say("Not confirmed.", "warn")
+            if self.opts.yes:
+                raise Stop("aborted")
+
+    def _choose(self, prompt: str, letters: str, default: str) -> str:
+        while True:
+            answer = self.env.ask(f"{prompt} ({default}): ").lower()[:1] or default
+            if answer in letters:
+                return answer
+            self.env.say(f"  answer one of: {', '.join(letters)}", "warn")
+
+    def run_commands(self, index: int, step: Step) -> Failure | None:
+        """Run the step's shell commands in order; the first failure stops the step."""
+        for ci, block in enumerate(step.commands):
+            if not block.is_shell:
+                continue
+            failure = self.run_block(index, ci, block, step)
+            if failure is not None:
+                return failure
+        return None
+
+    def run_block(self, index: int, ci: int, block: CodeBlock, step: Step | None,
+                  kind: str = "command") -> Failure | None:
+        watch = block.flag("watch")
+        timeout = parse_timeout(block.attributes.get("timeout")) or self.opts.default_timeout
+        cwd = self._cwd(block)
+        self.env.say(f"$ {block.code.rstrip()}" if "\n" not in block.code.rstrip()
+                     else "$ (script)", "command")
+        self.log(f"{kind}_start", index, command=ci, code=block.code, line=block.line)
+        live = LiveOutput(self.env, self.masker)
+        result = run_command(block.code, env={**os.environ, **self.vars}, cwd=cwd,
+                             timeout=timeout, shell=self.opts.shell, on_output=live.write)
+        live.flush()
+        self.log(f"{kind}_end", index, command=ci, exit_status=result.exit_status,
+                 duration=round(result.duration, 3), timed_out=result.timed_out,
+                 interrupted=result.interrupted,
+                 output=clip(result.output, self.opts.output_limit))
+        if watch and (result.interrupted or result.timed_out):
+            self.env.say("(watch ended)", "dim")
+            return None
+        if result.interrupted:
+            self.env.say("\nCommand stopped (Ctrl-C).", "warn")
+            return Failure("interrupted by Ctrl-C", result.output)
+        if result.timed_out:
+            return Failure(f"timed out after {timeout:g}s", result.output)
+        expectations = tuple(e for e in step.expectations if e.command_index == ci) \
+            if step is not None else ()
+        check = check_output(expectations, result.output, result.exit_status)
+        if expectations:
+            self.log("expect", index, command=ci, passed=check.passed, detail=check.describe())
+            self.env.say(f"  expect: {check.describe()}", "ok" if check.passed else "error")
+        if not check.passed:
+            return Failure(check.describe(), result.output)
+        name = block.attributes.get("capture")
+        if isinstance(name, str) and name:
+            self.vars[name] = result.stdout.rstrip("\n")
+            self.log("capture", index, name=name, value=self.vars[name])
+        return None
+
+    def _cwd(self, block: CodeBlock) -> Path | None:
+        value = block.attributes.get("cwd")
+        if not isinstance(value, str) or not value:
+            return None
+        path = Path(os.path.expandvars(os.path.expanduser(value)))
+        return path if path.is_absolute() else self.path.resolve().parent / path
+
+    def confirm_result(self, index: int, step: Step) -> Failure | None:
+        if not step.expected_result:
+            return None
+        self.env.say(f"Expected result: {step.expected_result}")
+        if self.opts.yes:
+            self.log("result", index, confirmed="yes (--yes)")
+            return None
+        answer = self._choose("Is that what you see? [y]es / [n]o", "yn", "y")
+        self.log("result", index, confirmed=answer)
+        return None if answer == "y" else Failure("result not as expected (operator)", "")
+
+    # -- failures ------------------------------------------------------------------------
+    def on_failure(self, index: int, step: Step, failure: Failure) -> str:
+        """retry or skip; raises Stop for rollback and abort."""
+        from runwright.runner.output import show_contacts, show_entry
+
+        self.env.say(f"✗ {step_label(step, index)} failed: {failure.reason}", "error")
+        self.log("step_failed", index, reason=failure.reason)
+        self.notify("failure", f"{self.rb.title or self.name}: {step_label(step, index)} "
+                               f"failed ({failure.reason}), run {self.run_id}")
+        text = failure.output.lower()
+        matching = [t for t in self.rb.troubleshooting if t.error and t.error.lower() in text]
+        others = [t for t in self.rb.troubleshooting if t not in matching]
+        for entry in matching:
+            show_entry(self.env, entry, matched=True)
+        if matching:
+            self.log("troubleshooting", index, matched=[t.title for t in matching])
+        while True:
+            menu = "[r]etry / [s]kip / [b] rollback / [e]scalate / "
+            menu += "[o]ther troubleshooting / " if others else ""
+            answer = self._choose(menu + "[a]bort", "rsbeoa" if others else "rsbea", "a")
+            if answer == "o":
+                for entry in others:
+                    show_entry(self.env, entry, matched=False)
+                continue
+            if answer == "e":
+                self.log("decision", index, choice="escalate")
+                show_contacts(self.env, self.rb, escalation=True)
+                continue
+            if answer == "r":
+                return "retry"
+            if answer == "s":
+                self.log("decision", index, choice="skip")
+                return "skip"
+            if answer == "b":
+                self.log("decision", index, choice="rollback")
+                self.rollback(index, step)
+                raise Stop("rolled_back", "failed", failure.reason)
+            self.log("decision", index, choice="abort")
+            raise Stop("failed", "failed", failure.reason)
+
+    def rollback(self, index: int, step: Step) -> None:
+        number = step.number if step.number is not None else index
+        named = sorted((c for c in self.rb.rollback if c.step is not None and c.step <= number),
+                       key=lambda c: c.step or 0, reverse=True)
+        cases = named + [c for c in self.rb.rollback if c.step is None]
+        if not cases:
+            self.env.say("No rollback is documented for this step.", "warn")
+            self.log("rollback", index, case=None)
+            return
+        for case in cases:
+            self.env.say(f"\nRollback: {case.title}", "title")
+            if case.text:
+                self.env.say(case.text)
+            for block in case.commands:
+                self.env.say(f"  {block.code.rstrip()}", "command")
+            if not self.opts.yes_destructive:
+                answer = self._choose("Run this rollback? [y]es / [n]o / [q]uit rollback",
+                                      "ynq", "y")
+                self.log("rollback", index, case=case.title, answer=answer)
+                if answer == "q":
+                    return
+                if answer == "n":
+                    continue
+            for ci, block in enumerate(case.commands):
+                if block.is_shell and self.run_block(index, ci, block, None, "rollback") \
+                        is not None:
+                    self.env.say("Rollback command failed.", "error")
+                    break
+
+    # -- after the steps -----------------------------------------------------------------
+    def verification(self) -> None:
+        if not self.rb.verification:
+            return
+        self.env.say("\nVerification", "title")
+        for item in self.rb.verification:
+            self.env.say(f"  [ ] {item.text}")
+            shell = [b for b in item.commands if b.is_shell]
+            if shell:
+                ok = all(self.run_block(0, i, b, None, "verify") is None
+                         for i, b in enumerate(shell))
+                answer = "passed" if ok else "failed"
+            elif self.opts.yes:
+                answer = "yes (--yes)"
+            else:
+                answer = {"y": "yes", "n": "no"}[
+                    self._choose("  Verified? [y]es / [n]o", "yn", "y")]
+            self.log("verification", text=item.text, result=answer)
+            if answer in ("failed", "no"):
+                self.failed_verification = True
+                self.env.say("  verification failed", "error")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+

@@ -1,0 +1,177 @@
+"""The one place that spawns processes.
+
+A command runs in its own process group (``bash -e -o pipefail -c CODE``) with the runbook's
+variables in its environment, stdin closed, stdout and stderr streamed live through a callback
+and kept. A timeout or a Ctrl-C (``KeyboardInterrupt`` in runwright) kills the whole group:
+SIGTERM first, SIGKILL after a short grace.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import selectors
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from runwright.errors import RunwrightError
+
+#: Output kept in memory per command (expectations and captures read it); the journal keeps
+#: less (``run.output_limit``).
+MEMORY_LIMIT = 8 * 1024 * 1024
+KILL_GRACE = 2.0
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    exit_status: int | None  # None when runwright had to kill it
+    output: str  # stdout and stderr interleaved as they came
+    stdout: str
+    duration: float  # seconds
+    timed_out: bool = False
+    interrupted: bool = False
+    truncated: bool = False
+
+
+def shell_argv(shell: str, code: str) -> list[str]:
+    """The argv for ``code``: errexit, and pipefail where the shell has it."""
+    name = os.path.basename(shell)
+    if name in ("bash", "zsh", "ksh"):
+        return [shell, "-e", "-o", "pipefail", "-c", code]
+    return [shell, "-e", "-c", code]
+
+
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process group of ``proc``, then SIGKILL what is left after a grace."""
+    for sig, wait in ((signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, 5.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=wait)
+            # Members of the group other than the leader may survive SIGTERM.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
+                timeout: float | None = None, shell: str = "bash",
+                on_output: Callable[[str], None] | None = None) -> CommandResult:
+    """Run ``code`` and wait for it (or its timeout, or Ctrl-C)."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(shell_argv(shell, code), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=dict(env), cwd=cwd, process_group=0)
+    except FileNotFoundError as exc:
+        missing = cwd if cwd is not None and not cwd.is_dir() else shell
+        raise RunwrightError(f"cannot run the command: {missing} not found",
+                             hint=str(exc)) from None
+    except OSError as exc:
+        raise RunwrightError(f"cannot run the command: {exc}") from None
+    reader = _Reader(proc, on_output)
+    timed_out = interrupted = False
+    try:
+        timed_out = not reader.pump(None if timeout is None else start + timeout)
+    except KeyboardInterrupt:
+        interrupted = True
+    if timed_out or interrupted:
+        kill_group(proc)
+        with contextlib.suppress(KeyboardInterrupt):
+            reader.pump(time.monotonic() + 0.5)
+    status = proc.wait()
+    reader.close()
+    return CommandResult(
+        exit_status=None if (timed_out or interrupted) else status,
+        output="".join(reader.combined), stdout="".join(reader.stdout),
+        duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
+        truncated=reader.truncated)
+
+
+class _Reader:
+    """Reads both pipes without blocking, decoding UTF-8 incrementally."""
+
+    def __init__(self, proc: subprocess.Popen[bytes],
+                 on_output: Callable[[str], None] | None) -> None:
+        self.proc = proc
+        self.on_output = on_output
+        self.selector = selectors.DefaultSelector()
+        self.decoders = {}
+        for pipe, name in ((proc.stdout, "out"), (proc.stderr, "err")):
+            assert pipe is not None
+            self.selector.register(pipe, selectors.EVENT_READ, name)
+            self.decoders[name] = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.combined: list[str] = []
+        self.stdout: list[str] = []
+        self.size = 0
+        self.truncated = False
+
+    def pump(self, deadline: float | None) -> bool:
+        """Read until both pipes close (True) or ``deadline`` passes (False)."""
+        exited_at: float | None = None
+        while self.selector.get_map():
+            now = time.monotonic()
+            if deadline is not None and now >= deadline:
+                return False
+            if self.proc.poll() is not None:
+                # A background child may hold the pipes open: stop shortly after exit.
+                exited_at = exited_at or now
+                if now - exited_at > 0.2:
+                    return True
+            wait = 0.1 if deadline is None else min(0.1, max(deadline - now, 0))
+            for key, _ in self.selector.select(wait):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    self.selector.unregister(key.fileobj)
+                    self._take(key.data, self.decoders[key.data].decode(b"", final=True))
+                    continue
+                self._take(key.data, self.decoders[key.data].decode(data))
+        return True
+
+    def _take(self, name: str, text: str) -> None:
+        if not text:
+            return
+        if self.on_output is not None:
+            self.on_output(text)
+        if self.size + len(text) > MEMORY_LIMIT:
+            self.truncated = True
+            return
+        self.size += len(text)
+        self.combined.append(text)
+        if name == "out":
+            self.stdout.append(text)
+
+    def close(self) -> None:
+        for key in list(self.selector.get_map().values()):
+            self.selector.unregister(key.fileobj)
+        self.selector.close()
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+def parse_timeout(value: str | bool | None) -> float | None:
+    """``30``, ``30s``, ``5m``, ``1h30m``, ``500ms`` as seconds; None when absent or invalid."""
+    import re
+
+    if value is None or isinstance(value, bool):
+        return None
+    text = value.strip().lower()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    units = {"ms": 0.001, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}
+    total = 0.0
+    pos = 0
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h)", text):
+        if m.start() != pos:
+            return None
+        total += float(m.group(1)) * units[m.group(2)]
+        pos = m.end()
+    return total if pos == len(text) and total > 0 else None

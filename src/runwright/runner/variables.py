@@ -1,0 +1,96 @@
+"""Resolving a runbook's declared variables: ``--var``, the environment, the default, a prompt.
+
+Values are validated against the declared ``pattern`` (the whole value must match) or
+``choices``. They reach commands only as environment variables, never by text substitution.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+
+from runwright.errors import UsageError
+from runwright.model import Runbook, Variable
+from runwright.runner.environment import Environment
+
+
+def parse_var_options(values: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from the command line."""
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise UsageError(f"--var {item!r}: expected NAME=VALUE",
+                             hint="for example --var VERSION=v1.2.3")
+        out[name] = value
+    return out
+
+
+def invalid(var: Variable, value: str) -> str | None:
+    """Why ``value`` does not fit ``var`` (None when it does)."""
+    if var.choices and value not in var.choices:
+        return f"must be one of: {', '.join(var.choices)}"
+    if var.pattern:
+        try:
+            if re.fullmatch(var.pattern, value) is None:
+                return f"must match the pattern {var.pattern}"
+        except re.error:
+            return None
+    return None
+
+
+def resolve(runbook: Runbook, given: Mapping[str, str], env: Environment | None,
+            keep: Mapping[str, str] | None = None,
+            environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every declared variable's value (plus extra ``--var`` names).
+
+    ``keep`` holds values from an earlier run (``--resume``), used before anything else except
+    ``--var``. Missing values are asked through ``env`` (secrets without echo); with no ``env``
+    (unattended, dry run) a missing value is an error. A value from ``--var`` that does not fit is
+    an error; one from elsewhere is asked again when possible.
+    """
+    environ = os.environ if environ is None else environ
+    out = dict(given)
+    for var in runbook.variables:
+        if var.name in given:
+            problem = invalid(var, given[var.name])
+            if problem:
+                raise UsageError(f"--var {var.name}: {given[var.name]!r} {problem}")
+            continue
+        value = None
+        for source in (keep or {}, environ):
+            if var.name in source:
+                value = source[var.name]
+                break
+        if value is None:
+            value = var.default
+        if value is not None and invalid(var, value) is None:
+            out[var.name] = value
+            continue
+        if env is None:
+            reason = (f"{value!r} {invalid(var, value)}" if value is not None
+                      else "has no value")
+            raise UsageError(f"variable {var.name} {reason}",
+                             hint=f"pass --var {var.name}=VALUE or set it in the environment")
+        out[var.name] = ask(var, env, value)
+    return out
+
+
+def ask(var: Variable, env: Environment, rejected: str | None = None) -> str:
+    """Prompt until the operator gives a fitting value (EOFError when no answer can come)."""
+    if rejected is not None:
+        shown = "****" if var.secret else repr(rejected)
+        env.say(f"Variable {var.name}: {shown} {invalid(var, rejected)}", "warn")
+    hint = ""
+    if var.choices:
+        hint = f" [{'/'.join(var.choices)}]"
+    elif var.pattern:
+        hint = f" (pattern {var.pattern})"
+    label = f"{var.name}{hint}" + (f" — {var.description}" if var.description else "") + ": "
+    while True:
+        value = env.ask_secret(label) if var.secret else env.ask(label)
+        problem = invalid(var, value)
+        if problem is None and value != "":
+            return value
+        env.say(f"  {var.name} {problem or 'cannot be empty'}", "warn")
