@@ -77,8 +77,9 @@ def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
     settings = Settings(config, profile=profile, select=select, ignore=ignore)
     lint_cfg = config.section("lint")
     if not paths:
-        paths = tuple(str(config.root / p) if not (config.root / p).is_absolute() and
-                      config.source else p for p in config.paths)
+        import os
+
+        paths = tuple(os.path.relpath(config.root / p) for p in config.paths)
     use_cache = not no_cache and lint_cfg.get("cache", True)
     report = lint_paths(paths, settings, use_cache=use_cache, fix=fix,
                         jobs=jobs or lint_cfg.get("jobs") or None,

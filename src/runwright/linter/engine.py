@@ -70,7 +70,7 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
             continue
         findings.extend(ctx.findings)
     findings = suppress.apply(runbook, findings, plan.enabled, unused_severity)
-    return sorted(set(findings), key=Finding.sort_key)
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
 
 
 def lint_text(text: str, settings: Settings, path: str = "<text>",

@@ -1,0 +1,95 @@
+"""``runwright lint`` and ``runwright rules`` through the real entry point: every exit path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def _tree(tmp_path: Path, good: str) -> Path:
+    docs = tmp_path / "docs" / "runbooks"
+    docs.mkdir(parents=True)
+    (docs / "good.md").write_text(good, encoding="utf-8")
+    return docs
+
+
+def test_clean_exits_0_with_default_paths(cli: Any, tmp_path: Path, good: str) -> None:
+    _tree(tmp_path, good)
+    r = cli("lint", "--no-cache", "--select", "RW1")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "All checks passed (1 file)." in r.stdout
+
+
+def test_findings_exit_1_and_fail_on(cli: Any, tmp_path: Path, good: str) -> None:
+    docs = _tree(tmp_path, good)
+    (docs / "bad.md").write_text("## Procedure\n", encoding="utf-8")
+    r = cli("lint", "--no-cache", "--select", "RW101")
+    assert r.returncode == 1
+    assert "docs/runbooks/bad.md:1:1: RW101 [error]" in r.stdout
+    assert cli("lint", "--select", "RW101", "--fail-on", "never").returncode == 0
+    cfg = tmp_path / "runwright.toml"
+    cfg.write_text('[lint.rules.RW101]\nseverity = "warning"\n', encoding="utf-8")
+    assert cli("lint", "--select", "RW101").returncode == 0
+    assert cli("lint", "--select", "RW101", "--fail-on", "warning").returncode == 1
+
+
+def test_bad_file_reported_others_linted_exit_2(cli: Any, tmp_path: Path, good: str) -> None:
+    docs = _tree(tmp_path, good)
+    (docs / "bin.md").write_bytes(b"\x00\x01binary")
+    (docs / "latin.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+    r = cli("lint", "--no-cache", "--format", "json", "--select", "RW1", "docs", "missing")
+    assert r.returncode == 2
+    assert "Error: missing: no such file or directory" in r.stderr
+    assert "bin.md: binary file" in r.stderr and "latin.md:1:6: not valid UTF-8" in r.stderr
+    assert json.loads(r.stdout) == []
+    assert "Traceback" not in r.stderr
+
+
+def test_default_path_missing_exit_2(cli: Any, tmp_path: Path) -> None:
+    r = cli("lint")
+    assert r.returncode == 2
+    assert "docs/runbooks: no such file or directory" in r.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("--select", "RW9999"), ("--ignore", "nonsense-rule"), ("--profile", "standrd"),
+    ("--format", "xml"), ("--fail-on", "fatal"),
+])
+def test_usage_errors_exit_2(cli: Any, tmp_path: Path, good: str, args: tuple[str, ...]) -> None:
+    _tree(tmp_path, good)
+    r = cli("lint", *args)
+    assert r.returncode == 2
+    assert "Error" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_config_error_exit_2(cli: Any, tmp_path: Path, good: str) -> None:
+    _tree(tmp_path, good)
+    (tmp_path / "runwright.toml").write_text("[lint]\nselct = ['RW1']\n", encoding="utf-8")
+    r = cli("lint")
+    assert r.returncode == 2
+    assert "unknown key 'lint.selct'" in r.stderr and "did you mean 'select'" in r.stderr
+
+
+def test_sarif_and_github_formats(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text("## Procedure\n", encoding="utf-8")
+    r = cli("lint", "--select", "RW101", "--format", "sarif", "x.md")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["runs"][0]["results"][0]["ruleId"] == "RW101"
+    r = cli("lint", "--select", "RW101", "--format", "github", "x.md")
+    assert r.stdout.startswith("::error file=x.md,line=1,col=1,title=RW101::")
+
+
+def test_rules_list_and_explain(cli: Any) -> None:
+    r = cli("rules")
+    assert r.returncode == 0
+    assert "RW002  unused-suppression" in r.stdout
+    r = cli("rules", "missing-title")
+    assert r.returncode == 0 and r.stdout.startswith("RW101 missing-title [error")
+    assert "## Why" in r.stdout
+    data = json.loads(cli("rules", "--format", "json").stdout)
+    assert {"RW001", "RW002"} <= {d["id"] for d in data}
+    r = cli("rules", "missing-titel")
+    assert r.returncode == 2 and "did you mean 'missing-title'" in r.stderr
