@@ -1,0 +1,167 @@
+"""Rendering the runbook templates (Jinja2, package data under ``scaffold/templates``).
+
+A template writes its steps as ``### [[step:ID]] Title`` and refers to them as
+``[[ref:ID]]``; :func:`render` numbers them (``### Étape 3: Title`` / ``### Step 3: Title``) so
+that conditional steps never break the numbering or the rollback cases that name them. The
+front matter is written last: every ``$VARIABLE`` the body reads that no step sets is declared
+there from :data:`VARIABLES` (description, pattern, default).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+import yaml
+
+from runwright import names
+
+_STEP = re.compile(r"^### \[\[step:([a-z0-9-]+)\]\] ", re.M)
+_REF = re.compile(r"\[\[ref:([a-z0-9-]+)\]\]")
+_VAR = re.compile(r"\$\{?([A-Z_][A-Z0-9_]*)")
+_CAPTURE = re.compile(r"capture=([A-Z_][A-Z0-9_]*)")
+_ASSIGN = re.compile(r"(?:^|[\s;(])(?:export\s+|local\s+|read\s+(?:-r\s+)?)?([A-Z_][A-Z0-9_]*)=",
+                     re.M)
+_ENVIRONMENT = frozenset({"HOME", "PATH", "USER", "PWD", "SHELL", "HOSTNAME", "TMPDIR", "LANG"})
+
+_DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+#: name -> (French description, English description, extra keys)
+VARIABLES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "VERSION": ("Version à déployer (tag Git et tag de l'image)",
+                "Version to deploy (Git tag and image tag)",
+                {"pattern": r"^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$"}),
+    "PREVIOUS_VERSION": ("Version stable vers laquelle revenir",
+                         "Known-good version to return to",
+                         {"pattern": r"^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$"}),
+    "KUBE_CONTEXT": ("Contexte kubectl du cluster cible", "kubectl context of the target cluster",
+                     {}),
+    "NAMESPACE": ("Namespace Kubernetes de l'application", "Kubernetes namespace of the "
+                  "application", {"pattern": _DNS_LABEL}),
+    "DEPLOYMENT": ("Nom du Deployment Kubernetes de l'application",
+                   "Name of the application's Kubernetes Deployment", {"pattern": _DNS_LABEL}),
+    "CONTAINER": ("Nom du conteneur principal du Deployment",
+                  "Name of the Deployment's main container", {"pattern": _DNS_LABEL}),
+    "IMAGE": ("Dépôt de l'image de l'application, sans tag",
+              "Image repository of the application, without tag",
+              {"pattern": r"^[a-z0-9][a-z0-9._/:-]*$"}),
+    "RELEASE": ("Nom de la release Helm", "Name of the Helm release", {"pattern": _DNS_LABEL}),
+    "DB_WORKLOAD": ("StatefulSet de la base de données", "StatefulSet of the database",
+                    {"pattern": _DNS_LABEL}),
+    "DB_SERVICE": ("Service docker compose de la base de données",
+                   "docker compose service of the database", {"pattern": r"^[a-zA-Z0-9._-]+$"}),
+    "APP_SERVICE": ("Service docker compose de l'application",
+                    "docker compose service of the application",
+                    {"pattern": r"^[a-zA-Z0-9._-]+$"}),
+    "DEPLOY_DIR": ("Répertoire du projet docker compose sur l'hôte (clone Git)",
+                   "Directory of the docker compose project on the host (a Git clone)",
+                   {"pattern": r"^/.+"}),
+    "SERVICE": ("Unité systemd de l'application", "systemd unit of the application",
+                {"pattern": r"^[A-Za-z0-9@._-]+\.service$"}),
+    "APP_DIR": ("Répertoire d'installation de l'application (releases/ et current)",
+                "Installation directory of the application (releases/ and current)",
+                {"pattern": r"^/.+"}),
+    "DB_NAME": ("Nom de la base de données", "Name of the database",
+                {"pattern": r"^[A-Za-z0-9_]+$"}),
+    "BACKUP_DIR": ("Répertoire local des sauvegardes", "Local directory for backups",
+                   {"pattern": r"^/.+"}),
+    "DOMAIN": ("Nom de domaine du certificat", "Domain name of the certificate",
+               {"pattern": r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"}),
+    "CERT_NAME": ("Nom de la ressource Certificate (cert-manager)",
+                  "Name of the Certificate resource (cert-manager)", {"pattern": _DNS_LABEL}),
+    "HEALTH_URL": ("URL du contrôle de santé de l'application",
+                   "Health check URL of the application", {"pattern": r"^https?://\S+$"}),
+}
+
+
+class TemplateError(Exception):
+    """A template that does not render to a well-formed runbook (a bug in runwright)."""
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("runwright.scaffold", "templates"),
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True)
+
+
+def labels(lang: str) -> dict[str, Any]:
+    """Section, field and label names in the file's language."""
+    la: names.Lang = "fr" if lang == "fr" else "en"
+    fr = la == "fr"
+    return {
+        "S": {c: names.preferred_section_name(c, la) for c in names.SECTION_NAMES},
+        "F": {c: names.preferred_field_name(c, la) for c in names.FIELD_NAMES},
+        "R": "Résultat attendu" if fr else "Expected result",
+        "fr": fr, "lang": la,
+    }
+
+
+def _number(body: str, lang: str) -> str:
+    word = "Étape" if lang == "fr" else "Step"
+    numbers: dict[str, int] = {}
+
+    def step(m: re.Match[str]) -> str:
+        if m.group(1) in numbers:
+            raise TemplateError(f"step id {m.group(1)!r} used twice")
+        numbers[m.group(1)] = len(numbers) + 1
+        return f"### {word} {numbers[m.group(1)]}: "
+
+    body = _STEP.sub(step, body)
+
+    def ref(m: re.Match[str]) -> str:
+        if m.group(1) not in numbers:
+            raise TemplateError(f"reference to unknown step {m.group(1)!r}")
+        return str(numbers[m.group(1)])
+
+    return _REF.sub(ref, body)
+
+
+def declared_variables(body: str) -> list[str]:
+    """Variables the body reads that nothing in it sets, in order of first use."""
+    set_here = set(_CAPTURE.findall(body)) | set(_ASSIGN.findall(body)) | _ENVIRONMENT
+    out: list[str] = []
+    in_code = False
+    for line in body.split("\n"):
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        if not in_code:
+            continue
+        for name in _VAR.findall(line):
+            if name not in set_here and name not in out:
+                out.append(name)
+    return out
+
+
+def front_matter(kind: str, body: str, lang: str, defaults: Mapping[str, str],
+                 tags: list[str]) -> str:
+    data: dict[str, Any] = {"kind": kind}
+    if tags:
+        data["tags"] = tags
+    variables: dict[str, dict[str, str]] = {}
+    for name in declared_variables(body):
+        if name not in VARIABLES:
+            raise TemplateError(f"variable ${name} is read but has no declaration")
+        fr, en, extra = VARIABLES[name]
+        spec = {"description": fr if lang == "fr" else en, **extra}
+        if name in defaults:
+            spec["default"] = defaults[name]
+        variables[name] = spec
+    if variables:
+        data["variables"] = variables
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{text}---\n\n"
+
+
+def render(template: str, context: Mapping[str, Any], kind: str, lang: str,
+           defaults: Mapping[str, str] | None = None, tags: list[str] | None = None) -> str:
+    """Render one runbook template to its final Markdown text."""
+    ctx = {**labels(lang), **context}
+    body = environment().get_template(template).render(ctx)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    body = _number(body, lang)
+    return front_matter(kind, body, lang, defaults or {}, tags or []) + body
