@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import pytest
 
@@ -25,7 +27,7 @@ class ShoutRule(Rule):
     name = "shout"
     severity = "info"
     summary = "No shouting."
-    options = {"min_length": 3}
+    options: ClassVar[Mapping[str, Any]] = MappingProxyType({"min_length": 3})
 
     def check(self, ctx: LintContext) -> None:
         for n, line in enumerate(ctx.runbook.lines, start=1):

@@ -10,7 +10,8 @@ from runwright.linter.fix import apply_edits, choose, fix_text
 from runwright.linter.rule import Edit, Fix
 
 TODAY = dt.date(2026, 3, 1)
-BROKEN = "# Runbook: Restart\n\n## Procedure\n\n### Step 1: Restart\n\n```bash\nsystemctl restart api\n```\n"
+BROKEN = ("# Runbook: Restart\n\n## Procedure\n\n### Step 1: Restart\n\n"
+          "```bash\nsystemctl restart api\n```\n")
 
 
 def test_choose_skips_overlapping_fixes() -> None:
