@@ -1,0 +1,105 @@
+"""Fixtures for the runner tests: runbook files, a throwaway PostgreSQL cluster, journals."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+WriteRunbook = Callable[..., Path]
+
+
+@pytest.fixture
+def write_runbook(tmp_path: Path) -> WriteRunbook:
+    """write_runbook(text, name="rb.md") -> path, in a folder that is its own repository."""
+    (tmp_path / ".git").mkdir(exist_ok=True)
+
+    def write(text: str, name: str = "rb.md") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[str]:
+    """A PostgreSQL cluster (initdb + pg_ctl) on a Unix socket; yields an admin URL."""
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("initdb/pg_ctl not found: PostgreSQL server binaries are not installed")
+    base = Path(tempfile.mkdtemp(prefix="rw-pg-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        shutil.chown(base, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    data = base / "data"
+    port = _free_port()
+    try:
+        subprocess.run([*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres",
+                        "--no-sync", "-E", "UTF8"], check=True, capture_output=True)
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w",
+                        "-o", f"-k {base} -p {port} -c listen_addresses='' -c fsync=off",
+                        "start"], check=True, capture_output=True)
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"cannot start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
+    try:
+        yield f"postgresql://postgres@/postgres?host={base}&port={port}"
+    finally:
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_cluster: str) -> str:
+    """A fresh database in the throwaway cluster."""
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_cluster, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_cluster.replace("/postgres?", f"/{name}?")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A journal location for each backend (SQLite file, PostgreSQL database)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "state" / "journal.db")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+def dump_journal(location: str) -> str:
+    """Every value stored in the journal (all tables), as one text, for scans."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location) as conn:
+            rows = [str(r) for table in ("runs", "events")
+                    for r in conn.execute(f"SELECT * FROM {table}").fetchall()]
+        return "\n".join(rows)
+    with sqlite3.connect(location) as conn:
+        rows = [str(r) for table in ("runs", "events")
+                for r in conn.execute(f"SELECT * FROM {table}").fetchall()]
+    conn.close()
+    raw = b"".join(p.read_bytes() for p in Path(location).parent.glob("journal.db*"))
+    return "\n".join(rows) + raw.decode("latin-1")
