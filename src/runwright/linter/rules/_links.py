@@ -1,0 +1,70 @@
+"""Resolving relative links and anchors for RW901 and RW902."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from runwright.model import Link, Runbook
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_HTML_ANCHOR = re.compile(r"<a\s[^>]*?(?:name|id)\s*=\s*[\"']([^\"']+)[\"']|\sid\s*=\s*[\"']"
+                          r"([^\"']+)[\"']", re.I)
+_ANCHORS: dict[tuple[str, float], frozenset[str]] = {}
+
+
+def is_checkable(link: Link) -> bool:
+    """A relative link to a file or an anchor (not a URL, not a template)."""
+    target = link.target.strip()
+    if not target or _SCHEME.match(target) or target.startswith("//"):
+        return False
+    return not ("{{" in target or "{%" in target or "<%" in target or "$" in target)
+
+
+def split(target: str) -> tuple[str, str | None]:
+    """(path, fragment) with percent-escapes decoded; the query string is dropped."""
+    path, _, fragment = target.partition("#")
+    path = path.split("?", 1)[0]
+    return unquote(path), (unquote(fragment) if "#" in target else None)
+
+
+def resolve(link_path: str, file_path: Path | None, root: Path) -> Path | None:
+    """The file a relative link points to (``/x`` is relative to the repository root)."""
+    if link_path.startswith("/"):
+        return root / link_path.lstrip("/")
+    if file_path is None:
+        return None
+    return file_path.parent / link_path
+
+
+def anchors_of(runbook: Runbook) -> frozenset[str]:
+    """Every anchor a file offers: heading slugs (GitHub rules) and HTML ids/names."""
+    found = {s.anchor.lower() for s in runbook.sections if s.anchor}
+    for m in _HTML_ANCHOR.finditer(runbook.source):
+        found.add((m.group(1) or m.group(2)).lower())
+    return frozenset(found)
+
+
+def anchors_in_file(path: Path) -> frozenset[str] | None:
+    """Anchors of another Markdown file (cached by path and modification time)."""
+    from runwright.errors import RunwrightError
+    from runwright.parser import load
+
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return None
+    key = (str(path.resolve()), stamp)
+    cached = _ANCHORS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        runbook = load(path)
+    except (RunwrightError, OSError):  # an unreadable target: nothing to check against
+        return None
+    result = anchors_of(runbook)
+    if len(_ANCHORS) > 4096:
+        _ANCHORS.clear()
+    _ANCHORS[key] = result
+    return result

@@ -1,0 +1,92 @@
+"""RW802 secret-in-command: commands contain no secrets.
+
+## Why
+
+A runbook is read by many and lives forever in Git history: a token written in it is a
+leaked token. Known token formats (AWS ``AKIA...``, GitHub ``ghp_...``, Slack ``xox...``,
+private keys, JWTs), ``Authorization: Bearer`` with a literal token, ``password=`` with a
+literal and ``PGPASSWORD=literal`` are reported. Read secrets from the environment or a
+secret manager instead: ``"Authorization: Bearer $TOKEN"``, a front matter variable with
+``secret: true`` (masked by ``runwright run``), ``vault kv get``.
+
+## Fails
+
+````markdown
+```bash
+curl -H "Authorization: Bearer abc123def456ghi789" https://api.example.com/health
+```
+````
+
+## Passes
+
+````markdown
+```bash
+curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com/health
+```
+````
+"""
+
+from __future__ import annotations
+
+import re
+
+from runwright.linter.rule import LintContext, Rule
+
+_SAFE_VALUE = re.compile(r"^(?:[\"']?\$|[\"']?<|[\"']?\{\{|\*+$|x+$|X+$|\.\.\.|…|[\"']{2}$"
+                         r"|[\"']?(?:changeme|password|secret|redacted|true|false|null|none"
+                         r"|\*\*\*)[\"']?$)", re.I)
+SECRETS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), "an AWS access key", False),
+    (re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{50,}"),
+     "a GitHub token", False),
+    (re.compile(r"\bglpat-[A-Za-z0-9_-]{20}\b"), "a GitLab token", False),
+    (re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}"), "a Slack token", False),
+    (re.compile(r"hooks\.slack\.com/services/T\w+/B\w+/\w+"), "a Slack webhook URL", False),
+    (re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"), "a private key", False),
+    (re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+     "a JWT", False),
+    (re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key", False),
+    (re.compile(r"\b(?:sk|rk)_live_[0-9A-Za-z]{16,}\b"), "a Stripe key", False),
+    (re.compile(r"Authorization:\s*(?:Bearer|Basic|token)\s+(?P<value>[^\s\"']+)", re.I),
+     "a literal Authorization token", True),
+    (re.compile(r"(?<![\w$])(?:PGPASSWORD|MYSQL_PWD|REDISCLI_AUTH)=(?P<value>[^\s;&|]+)"),
+     "a literal database password", True),
+    (re.compile(r"(?<![\w$-])(?:--)?(?:password|passwd|pwd|secret|api[_-]?key|token|"
+                r"client[_-]secret)[\"']?\s*[=:]\s*(?P<value>[\"']?[^\s\"',;&|}]+)", re.I),
+     "a literal password", True),
+    (re.compile(r"://[^/\s:@]+:(?P<value>[^@\s/]+)@"), "a password in a URL", True),
+)
+
+
+def secrets(code: str) -> list[tuple[int, int, str]]:
+    """(line offset, column, kind) of each secret-looking literal in a block."""
+    out: list[tuple[int, int, str]] = []
+    for offset, line in enumerate(code.split("\n")):
+        for pattern, kind, check_value in SECRETS:
+            for m in pattern.finditer(line):
+                if check_value:
+                    value = m.group("value")
+                    if _SAFE_VALUE.match(value) or len(value.strip("\"'")) < 4:
+                        continue
+                out.append((offset, m.start(), kind))
+                break
+    return out
+
+
+class SecretInCommand(Rule):
+    id = "RW802"
+    name = "secret-in-command"
+    severity = "error"
+    summary = "Code blocks contain no secrets (tokens, keys, literal passwords)."
+
+    def check(self, ctx: LintContext) -> None:
+        for block in ctx.runbook.code_blocks:
+            seen: set[int] = set()
+            for offset, col, kind in secrets(block.code):
+                if offset in seen:
+                    continue
+                seen.add(offset)
+                ctx.report(block.first_code_line + offset,
+                           f"{kind} is written in the runbook: revoke it if it is real, and "
+                           "read it from the environment or a secret manager ($TOKEN, a "
+                           "'secret: true' variable)", column=block.indent + col + 1)

@@ -1,0 +1,47 @@
+"""RW502 todo-in-prose: no TODO, FIXME or XXX left in the text.
+
+## Why
+
+A "TODO: add the failover steps" in a runbook is a hole the on-call engineer falls into
+during an incident. Finish the text, or track the work in an issue and say what to do
+meanwhile.
+
+## Fails
+
+````markdown
+### Step 4: Fail over
+
+TODO: describe the failover.
+````
+
+## Passes
+
+````markdown
+### Step 4: Fail over
+
+Promote the replica with `patronictl failover` and confirm the new leader.
+````
+"""
+
+from __future__ import annotations
+
+import re
+
+from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._util import prose_lines
+
+_TODO = re.compile(r"(?<![\w/.-])(TODO|FIXME|XXX|TBD)(?![\w/.-])")
+
+
+class TodoInProse(Rule):
+    id = "RW502"
+    name = "todo-in-prose"
+    severity = "warning"
+    summary = "No TODO, FIXME or XXX left in the text."
+
+    def check(self, ctx: LintContext) -> None:
+        for line, text in prose_lines(ctx.runbook):
+            m = _TODO.search(text)
+            if m:
+                ctx.report(line, f"'{m.group(1)}' left in the text: finish this part of the "
+                                 "runbook before it is needed", column=m.start() + 1)
