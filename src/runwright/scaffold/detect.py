@@ -203,8 +203,8 @@ class _Detector:
         if name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile"):
             self.dockerfiles.append(rel)
             self.note(f"Dockerfile: {rel}")
-            text = _read(path) or ""
-            for m in re.finditer(r"^\s*FROM\s+(?:--\S+\s+)*(\S+)", text, re.M | re.I):
+            content = _read(path) or ""
+            for m in re.finditer(r"^\s*FROM\s+(?:--\S+\s+)*(\S+)", content, re.M | re.I):
                 self.image(m.group(1), rel)
             return
         if name.endswith(".tf"):
@@ -212,7 +212,7 @@ class _Detector:
                 self.note(f"Terraform: {rel}")
             self.terraform = True
             return
-        if name.endswith((".service", ".timer")) and "systemd" in rel or name.endswith(".service"):
+        if name.endswith(".service") or (name.endswith(".timer") and "systemd" in rel):
             self.unit(path, rel)
             return
         if name in ("nginx.conf",) or (parts[0] == "nginx" and name.endswith(".conf")):
@@ -231,7 +231,7 @@ class _Detector:
             self.databases.add("redis")
             self.note(f"redis: {rel}")
             return
-        if "letsencrypt" in rel or name in ("cli.ini",) and "certbot" in rel:
+        if "letsencrypt" in rel or (name in ("cli.ini",) and "certbot" in rel):
             self.web.add("certbot")
             self.note(f"certbot: {rel}")
             return
