@@ -41,6 +41,8 @@ def resolve(link_path: str, file_path: Path | None, root: Path) -> Path | None:
 def anchors_of(runbook: Runbook) -> frozenset[str]:
     """Every anchor a file offers: heading slugs (GitHub rules) and HTML ids/names."""
     found = {s.anchor.lower() for s in runbook.sections if s.anchor}
+    # MkDocs / Python-Markdown collapse runs of dashes ("a - b" -> "a-b"); accept both.
+    found |= {re.sub(r"-{2,}", "-", a).strip("-") for a in found}
     for m in _HTML_ANCHOR.finditer(runbook.source):
         found.add((m.group(1) or m.group(2)).lower())
     return frozenset(found)

@@ -57,13 +57,22 @@ def blank_code(text: str) -> str:
     return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def prose_lines(runbook: Runbook) -> Iterator[tuple[int, str]]:
+#: Sections that hold instructions (what to do), as opposed to descriptions.
+INSTRUCTION_SECTIONS = frozenset({"prerequisites", "procedure", "verification", "rollback",
+                                  "troubleshooting", "diagnosis", "mitigation"})
+
+
+def prose_lines(runbook: Runbook, sections: frozenset[str] | None = None,
+                ) -> Iterator[tuple[int, str]]:
     """(line, text) of every prose line (paragraphs, list items, quotes, tables, headings),
-    with inline code and HTML comments blanked out so that columns stay exact."""
+    with inline code and HTML comments blanked out so that columns stay exact; only in the
+    given canonical ``sections`` when set."""
     lines = runbook.lines
     seen: set[int] = set()
     for block in runbook.blocks:
         if block.kind in ("code", "html"):
+            continue
+        if sections is not None and block.section not in sections:
             continue
         for ln in range(block.line, min(block.end_line, len(lines)) + 1):
             if ln in seen:

@@ -5,7 +5,8 @@
 ``[rollback](#rollback)`` and ``[step 3](deploy.md#step-3-migrate)`` stop working silently
 when a heading is renamed. Anchors follow GitHub's rules: lower-case, punctuation dropped,
 spaces to dashes, accents kept, ``-1``, ``-2`` ... for repeated headings. HTML anchors
-(``<a id="...">``) count too.
+(``<a id="...">``) count too, and so do MkDocs-style slugs (runs of dashes collapsed),
+so documentation sites built with MkDocs do not get false alarms.
 
 ## Fails
 

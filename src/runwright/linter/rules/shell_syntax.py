@@ -8,7 +8,7 @@ of the command was lost in an edit), an unclosed quote, ``if`` without ``fi``, a
 here-document without its end marker. The check runs ``bash -n`` (parse only, nothing is
 executed) once per file over all its ``bash``/``sh``/``shell`` blocks, each wrapped in its
 own function so that one block's error cannot hide another's; results are remembered per
-block. Transcripts with prompts are left to RW403.
+block. Transcripts with prompts are left to RW403, blocks with placeholders to RW404.
 
 ## Fails
 
@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._shell import prompts
+from runwright.linter.rules.placeholder import placeholders
 from runwright.model import CodeBlock
 
 _CHECKED = frozenset({"bash", "sh", "shell"})
@@ -89,9 +90,9 @@ def _wrap(codes: Sequence[str]) -> tuple[str, list[int]]:
     line = 1
     for i, code in enumerate(codes):
         body = code.rstrip("\n")
-        parts.append(f"__runwright_block_{i}() {{\n{body}\n}}\n")
-        starts.append(line + 1)
-        line += body.count("\n") + 3
+        parts.append(f"__runwright_block_{i}() {{\n:\n{body}\n}}\n")
+        starts.append(line + 2)
+        line += body.count("\n") + 4
     return "".join(parts), starts
 
 
@@ -157,7 +158,7 @@ class ShellSyntax(Rule):
     def check(self, ctx: LintContext) -> None:
         blocks: list[CodeBlock] = [b for b in ctx.runbook.code_blocks
                                    if b.language in _CHECKED and b.code.strip()
-                                   and not prompts(b.code)]
+                                   and not prompts(b.code) and not placeholders(b.code)]
         if not blocks:
             return
         results = check_blocks([b.code for b in blocks])

@@ -6,6 +6,9 @@ A "TODO: add the failover steps" in a runbook is a hole the on-call engineer fal
 during an incident. Finish the text, or track the work in an issue and say what to do
 meanwhile.
 
+A TODO in quotation marks ("prefix the message with "TODO"") is a quoted word and is not
+reported.
+
 ## Fails
 
 ````markdown
@@ -33,6 +36,13 @@ from runwright.linter.rules._util import prose_lines
 _TODO = re.compile(r"(?<![\w/.-])(TODO|FIXME|XXX|TBD)(?![\w/.-])")
 
 
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside quotation marks (the word is quoted, not left in the text)."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") \
+        or before.count("«") > before.count("»")
+
+
 class TodoInProse(Rule):
     id = "RW502"
     name = "todo-in-prose"
@@ -41,7 +51,7 @@ class TodoInProse(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for line, text in prose_lines(ctx.runbook):
-            m = _TODO.search(text)
+            m = next((m for m in _TODO.finditer(text) if not _quoted(text, m.start())), None)
             if m:
                 ctx.report(line, f"'{m.group(1)}' left in the text: finish this part of the "
                                  "runbook before it is needed", column=m.start() + 1)

@@ -35,6 +35,26 @@ from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._shell import looks_like_command
 from runwright.linter.rules._util import blank_code
 
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s")
+
+
+def _looks_like_commands(code: str) -> bool:
+    """The first non-blank line of an indented block reads as a command or a prompt."""
+    first = next((ln for ln in code.split("\n") if ln.strip()), "")
+    stripped = first.strip()
+    return looks_like_command(stripped) or bool(re.match(r"^\$\s+\S", stripped))
+
+
+def _in_admonition(lines: list[str], line: int) -> bool:
+    """Whether an indented block is the body of a MkDocs admonition or content tab."""
+    for ln in range(line - 2, -1, -1):
+        text = lines[ln]
+        if not text.strip() or text.startswith((" ", "\t")):
+            continue
+        return bool(_ADMONITION.match(text))
+    return False
+
+
 _DOLLAR_LINE = re.compile(r"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?)\$\s+(\S.*)$")
 
 
@@ -47,7 +67,8 @@ class UnfencedCommand(Rule):
     def check(self, ctx: LintContext) -> None:
         rb = ctx.runbook
         for block in rb.code_blocks:
-            if block.fenced:
+            if block.fenced or not _looks_like_commands(block.code) \
+                    or _in_admonition(rb.lines, block.line):
                 continue
             ctx.report(block.line, "indented code block: put it in a fenced block with a "
                                    "language (```bash ... ```) so it can be copied and run "

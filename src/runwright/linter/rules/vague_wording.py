@@ -5,11 +5,15 @@
 "Check that everything is fine", "as usual", "if needed" or "etc." assume knowledge the
 reader at 3 a.m. does not have: which check, what is usual, needed when, what else? Say what
 to look at and what the good value is. French and English phrases are recognised
-(accents and case do not matter); the lists are configurable.
+(accents and case do not matter); the lists are configurable. Only instructions are read:
+the Prerequisites, Procedure, Verification, Rollback, Troubleshooting, Diagnosis and
+Mitigation sections (descriptive text elsewhere may say "etc." freely).
 
 ## Fails
 
 ````markdown
+## Procedure
+
 ### Step 3: Check the service
 
 Make sure everything is fine, restart the workers if needed.
@@ -18,6 +22,8 @@ Make sure everything is fine, restart the workers if needed.
 ## Passes
 
 ````markdown
+## Procedure
+
 ### Step 3: Check the service
 
 Check that `/health` answers 200 and that the queue length is below 100; when it is
@@ -39,7 +45,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._util import prose_lines
+from runwright.linter.rules._util import INSTRUCTION_SECTIONS, prose_lines
 
 PHRASES_EN = (
     "make sure everything is fine", "make sure everything is ok", "make sure everything works",
@@ -47,7 +53,7 @@ PHRASES_EN = (
     "verify everything is fine", "everything should be fine", "as usual", "if needed",
     "if necessary", "as needed", "as appropriate", "etc.", "and so on", "or something",
     "somehow", "just restart it", "wait a bit", "wait a while", "a few minutes",
-    "the usual way", "you know",
+    "the usual way",
 )
 PHRASES_FR = (
     "vérifier que tout va bien", "vérifiez que tout va bien", "vérifier que tout est ok",
@@ -103,7 +109,7 @@ class VagueWording(Rule):
         pattern = compile_phrases(tuple(str(p) for p in phrases))
         if pattern is None:
             return
-        for line, text in prose_lines(ctx.runbook):
+        for line, text in prose_lines(ctx.runbook, INSTRUCTION_SECTIONS):
             for m in pattern.finditer(text):
                 ctx.report(line, f"vague wording '{m.group(0)}': say exactly what to check or "
                                  "do, and what the expected value is", column=m.start() + 1)
