@@ -38,6 +38,30 @@ def resolve(link_path: str, file_path: Path | None, root: Path) -> Path | None:
     return file_path.parent / link_path
 
 
+def exists(target: Path, root: Path, site_absolute: bool, file_path: Path | None = None,
+           link_path: str = "") -> bool:
+    """Whether a link target exists, as a file or folder, or as a page of a static site
+    generator (``page`` -> ``page.md``, ``page/index.md``, ``page/_index.md``; a site-absolute
+    ``/docs/page`` also under ``content/`` (Hugo) or ``docs/`` (MkDocs))."""
+    if target.exists():
+        return True
+    if target.suffix:
+        return False
+    bases = [target]
+    if site_absolute:
+        rel = link_path.lstrip("/")
+        # The site's root is the repository root, or any folder above the file.
+        tops = [root, *(file_path.parents if file_path is not None else ())]
+        for top in dict.fromkeys(tops):
+            bases += [top / rel, top / "content" / rel, top / "docs" / rel]
+    for base in bases:
+        for candidate in (base.with_name(base.name + ".md"), base / "index.md",
+                          base / "_index.md", base / "README.md"):
+            if candidate.exists():
+                return True
+    return base.exists()
+
+
 def anchors_of(runbook: Runbook) -> frozenset[str]:
     """Every anchor a file offers: heading slugs (GitHub rules) and HTML ids/names."""
     found = {s.anchor.lower() for s in runbook.sections if s.anchor}

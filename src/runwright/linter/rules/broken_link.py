@@ -5,7 +5,9 @@
 Runbooks link to each other ("then follow the database failover runbook") and to scripts and
 dashboards in the repository. A link broken by a rename sends the operator nowhere in the
 middle of an incident. Links are resolved from the file's folder (``/path`` from the
-repository root); URLs with a scheme (``https:``, ``mailto:``) are not fetched.
+repository root). Extension-less links to pages of a static site (``page`` for
+``page.md``, ``page/_index.md``, or ``/docs/page`` for Hugo's ``content/docs/page.md``)
+resolve too. URLs with a scheme (``https:``, ``mailto:``) are not fetched.
 
 ## Fails
 
@@ -25,7 +27,7 @@ See [the Information section](#information).
 from __future__ import annotations
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._links import is_checkable, resolve, split
+from runwright.linter.rules._links import exists, is_checkable, resolve, split
 
 
 class BrokenLink(Rule):
@@ -44,7 +46,8 @@ class BrokenLink(Rule):
             if not path:
                 continue  # an anchor in this file: RW902
             target = resolve(path, ctx.file_path, ctx.root)
-            if target is None or target.exists():
+            if target is None or exists(target, ctx.root, path.startswith("/"),
+                                                     ctx.file_path, path):
                 continue
             what = "image" if link.image else "link"
             ctx.report(link.line, f"{what} target '{path}' does not exist (resolved to "
