@@ -31,6 +31,8 @@ DB_NAME = "search.db"
 #: bm25 weights of the indexed columns: title, heading, errors, alerts, body.
 WEIGHTS = (6.0, 8.0, 10.0, 10.0, 1.0)
 MAX_TERMS = 24
+#: How much each further matching unit of a runbook adds to its best unit's score.
+RELATED_SHARE = 0.25
 HIT, END = "\x02", "\x03"  # highlight markers in snippets
 
 _SCHEMA = """
@@ -167,6 +169,15 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 5 and word.isascii():
             return word[:-len(suffix)] + "*"
     return word
+
+
+def _coverage(error_text: str, asked: set[str]) -> float:
+    """The share of an entry's error words found in the query (1.0: the whole error text is
+    in the pasted line), so that the entry whose error text the log line holds ranks first."""
+    words = query_words(error_text)
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in asked) / len(words)
 
 
 def _fts_term(term: str) -> str:
@@ -383,23 +394,29 @@ class SearchIndex:
         match = " OR ".join(_fts_term(t) for t in terms)
         weights = ", ".join(str(w) for w in WEIGHTS)
         rows = self.conn.execute(
-            f"SELECT path, line, heading, kind, title, bm25(units, {weights}) AS score, "
+            f"SELECT path, line, heading, kind, title, bm25(units, {weights}) AS score, errors, "
             f"snippet(units, 2, ?, ?, '…', 16), snippet(units, 4, ?, ?, '…', 16) "
             f"FROM units WHERE units MATCH ? ORDER BY score LIMIT ?",
             (HIT, END, HIT, END, match, max(limit * 20, 50))).fetchall()
+        # a runbook's score: its best unit, plus a share of its other matching units
+        best: dict[str, tuple[float, tuple[object, ...]]] = {}
+        extra: dict[str, float] = {}
+        asked = set(query_words(text))
+        for row in rows:
+            path, score = row[0], -float(row[5]) * (1 + _coverage(str(row[6]), asked)) ** 2
+            if path not in best:
+                best[path] = (score, tuple(row))
+            else:
+                extra[path] = extra.get(path, 0.0) + score * RELATED_SHARE
+        ranked = sorted(best, key=lambda p: -(best[p][0] + extra.get(p, 0.0)))
         hits: list[Hit] = []
-        seen: set[str] = set()
-        for path, line, heading, kind, title, score, snip_err, snip_body in rows:
-            if path in seen:
-                continue
-            seen.add(path)
-            snippet = snip_err if HIT in snip_err else snip_body
+        for path in ranked[:limit]:
+            _, (_, line, heading, kind, title, _s, _e, snip_err, snip_body) = best[path]
+            snippet = str(snip_err) if HIT in str(snip_err) else str(snip_body)
             if HIT not in snippet:
-                snippet = snip_body or snip_err
-            hits.append(Hit(path, int(line), heading, kind, title,
-                            " ".join(snippet.split()), -float(score)))
-            if len(hits) >= limit:
-                break
+                snippet = str(snip_body or snip_err)
+            hits.append(Hit(path, int(str(line)), str(heading), str(kind), str(title),
+                            " ".join(snippet.split()), best[path][0] + extra.get(path, 0.0)))
         return hits, terms
 
 
