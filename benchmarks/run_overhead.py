@@ -1,0 +1,84 @@
+"""Per-step overhead of ``runwright run``, journal included, against plain bash.
+
+Writes a runbook of N steps (default 200), each a ``bash`` block running ``true``, and a bash
+script of the same N commands. In one run, times ``runwright run RUNBOOK --yes`` (a fresh
+SQLite journal in WAL mode, every event committed) and ``bash script.sh``, and prints the
+per-step overhead: (runwright - bash) / N, and the marginal cost per step measured against a
+1-step runbook (which removes runwright's start-up). Target: at most 5 ms per step.
+
+    python benchmarks/run_overhead.py [--steps 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def runbook(steps: int) -> str:
+    parts = ["# Runbook: Overhead benchmark\n", "## Procedure\n"]
+    for i in range(1, steps + 1):
+        parts.append(f"### Step {i}: Run true number {i}\n```bash\ntrue\n```\n")
+    return "\n".join(parts)
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the process and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--steps", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rw-bench-") as tmp:
+        root = Path(tmp)
+        (root / ".git").mkdir()
+        (root / "big.md").write_text(runbook(args.steps), encoding="utf-8")
+        (root / "one.md").write_text(runbook(1), encoding="utf-8")
+        (root / "script.sh").write_text("#!/bin/bash\n" + "true\n" * args.steps)
+        env = {**os.environ, "NO_COLOR": "1", "RUNWRIGHT_STATE_DIR": str(root / "state")}
+        env.pop("RUNWRIGHT_JOURNAL", None)
+        rw = [sys.executable, "-m", "runwright", "run", "--yes"]
+        (t_one, c_one) = timed([*rw, "one.md"], root, env)
+        (t_big, c_big) = timed([*rw, "big.md"], root, env)
+        (t_bash, c_bash) = timed(["bash", "script.sh"], root, env)
+    n = args.steps
+    per_step = (t_big - t_bash) / n * 1000
+    marginal = (t_big - t_one) / (n - 1) * 1000
+    print(f"machine: {os.cpu_count()} cpus, {cpu_model()}, Python {platform.python_version()}")
+    print(f"runwright run --yes, {n} steps: {t_big:.3f} s (1 step: {t_one:.3f} s)")
+    print(f"bash script, {n} commands:      {t_bash:.3f} s")
+    print(f"ratio runwright / bash:        {t_big / t_bash:.1f}x")
+    print(f"overhead per step:             {per_step:.2f} ms (total minus bash, / {n})")
+    print(f"marginal cost per step:        {marginal:.2f} ms (start-up excluded)")
+    print(f"CPU time per step:             {(c_big - c_bash) / n * 1000:.2f} ms overhead, "
+          f"{(c_big - c_one) / (n - 1) * 1000:.2f} ms marginal (less sensitive to load)")
+    print(f"load average:                  {os.getloadavg()[0]:.2f}")
+    print(f"target <= 5 ms per step:       {'met' if per_step <= 5 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
