@@ -1,0 +1,127 @@
+"""runwright init: golden outputs per stack and language, idempotence, --force, --dry-run.
+
+Regenerate the goldens with ``RUNWRIGHT_UPDATE_GOLDEN=1 pytest tests/scaffold``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests.scaffold.conftest import FROZEN, GOLDEN, STACKS
+
+UPDATE = bool(os.environ.get("RUNWRIGHT_UPDATE_GOLDEN"))
+
+
+def _tree(root: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and (rel.startswith(("docs/", ".github/workflows/runbooks",
+                                               ".gitlab")) or rel in (
+                "runwright.toml", ".gitlab-ci.yml")):
+            out[rel] = path.read_text(encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("stack", STACKS)
+def test_init_matches_golden(cli, make_repo, stack: str, lang: str) -> None:
+    repo = make_repo(stack)
+    done = cli("init", "--lang", lang, "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert done.returncode == 0, done.stderr
+    assert "created  docs/runbooks/deployment/deploy-production.md" in done.stdout
+    tree = _tree(repo)
+    golden = GOLDEN / f"{stack}.{lang}"
+    if UPDATE:
+        for rel, text in tree.items():
+            (golden / rel).parent.mkdir(parents=True, exist_ok=True)
+            (golden / rel).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(golden.rglob("*")) if p.is_file()}
+    assert sorted(tree) == sorted(expected)
+    for rel, text in expected.items():
+        assert tree[rel] == text, f"{stack}.{lang}: {rel} differs from its golden file"
+
+
+def test_detected_names_are_used(cli, make_repo) -> None:
+    repo = make_repo("k8s-helm-postgres")
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "kubectl -n shop rollout status deployment/api" in deploy
+    assert "helm upgrade --install shop-api ./charts/shop-api -n shop" in deploy
+    db = (repo / "docs/runbooks/incidents/database-down.md").read_text()
+    assert "kubectl -n shop exec -i statefulset/postgres -- pg_isready" in db
+    assert (repo / "docs/runbooks/incidents/pod-crash-loop.md").is_file()
+    assert (repo / ".github/workflows/runbooks.yml").is_file()
+
+    repo = make_repo("systemd-postgres-certbot")
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "sudo systemctl restart billing.service" in deploy
+    assert (repo / ".gitlab/runbooks.gitlab-ci.yml").is_file()  # .gitlab-ci.yml is the team's
+    assert "sudo certbot renew --dry-run" in (
+        repo / "docs/runbooks/maintenance/certificate-renewal.md").read_text()
+
+
+def test_unknown_names_become_declared_variables(cli, make_repo) -> None:
+    repo = make_repo("empty")
+    assert cli("init", "--no-detect", "--owner", "@ops", cwd=repo, env=FROZEN).returncode == 0
+    text = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert 'sudo systemctl restart "$SERVICE"' in text
+    front = text.split("---\n")[1]
+    assert "SERVICE:" in front and "pattern:" in front and "APP_DIR:" in front
+
+
+def test_init_is_idempotent_and_refuses_to_overwrite(cli, make_repo) -> None:
+    repo = make_repo("compose-mysql-nginx")
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    before = _tree(repo)
+    edited = repo / "docs/runbooks/incidents/high-cpu.md"
+    edited.write_text(edited.read_text() + "\nTeam notes.\n")
+    again = cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert again.returncode == 0
+    assert "0 file(s) written" in again.stdout
+    assert "skipped (exists)  docs/runbooks/incidents/high-cpu.md" in again.stdout
+    assert edited.read_text().endswith("Team notes.\n")
+    after = _tree(repo)
+    assert {k: v for k, v in after.items() if k != edited.relative_to(repo).as_posix()} == \
+        {k: v for k, v in before.items() if k != edited.relative_to(repo).as_posix()}
+    forced = cli("init", "--force", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert "overwritten  docs/runbooks/incidents/high-cpu.md" in forced.stdout
+    assert "Team notes." not in edited.read_text()
+
+
+def test_dry_run_writes_nothing(cli, make_repo) -> None:
+    repo = make_repo("k8s-helm-postgres")
+    done = cli("init", "--dry-run", cwd=repo, env=FROZEN)
+    assert done.returncode == 0
+    assert "Detected: platform kubernetes" in done.stdout
+    assert "Kubernetes: deployment api (namespace shop) in k8s/api.yaml" in done.stdout
+    assert "would create  docs/runbooks/incidents/pod-crash-loop.md" in done.stdout
+    assert not (repo / "docs").exists() and not (repo / "runwright.toml").exists()
+
+
+def test_owner_from_codeowners(cli, make_repo) -> None:
+    repo = make_repo("systemd-postgres-certbot")
+    done = cli("init", "--lang", "en", cwd=repo, env=FROZEN)
+    assert done.returncode == 0
+    assert 'owner = "@acme/sre"' in (repo / "runwright.toml").read_text()
+    assert "- **Owner**: @acme/sre" in (
+        repo / "docs/runbooks/incidents/database-down.md").read_text()
+
+
+def test_bad_directory_is_an_error(cli, tmp_path: Path) -> None:
+    done = cli("init", str(tmp_path / "nope"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_git_user_is_the_last_resort(cli, make_repo) -> None:
+    repo = make_repo("empty")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "config", "user.name", "Dana Ops"], cwd=repo, check=True)
+    assert cli("init", cwd=repo, env=FROZEN).returncode == 0
+    assert 'owner = "Dana Ops"' in (repo / "runwright.toml").read_text()
