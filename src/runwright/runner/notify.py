@@ -7,8 +7,6 @@ run. The payload is ``{"text": ...}`` plus a ``runwright`` object with the run's
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +23,8 @@ class Notifier:
         """POST one message; False (and a warning, once) when it cannot be delivered."""
         if not self.webhook or self.failed:
             return False
+        import urllib.error
+        import urllib.request
         body = json.dumps({"text": text, "runwright": {"event": event, **fields}},
                           default=str).encode("utf-8")
         request = urllib.request.Request(self.webhook, data=body, method="POST",
