@@ -20,7 +20,7 @@ NEW_ENTRY = """
 
 
 def test_incremental_updates(find_repo: Path, tmp_path: Path,
-                         monkeypatch: pytest.MonkeyPatch) -> None:
+                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNWRIGHT_STATE_DIR", str(tmp_path / "state-inc"))
     config = Config(root=find_repo)
     first = find("ImagePullBackOff", config, root=find_repo)
