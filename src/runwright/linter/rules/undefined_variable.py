@@ -85,6 +85,8 @@ class UndefinedVariable(Rule):
             if not block.is_shell or prompts(block.code):
                 continue
             names, opaque = assigned_variables(block.code)
+            if opaque:
+                return  # 'source', '.' or 'eval': anything may be set from here on
             local = defined | names
             for use in variable_uses(block.code):
                 name = use.name
@@ -104,5 +106,3 @@ class UndefinedVariable(Rule):
             capture = block.attributes.get("capture")
             if isinstance(capture, str):
                 defined.add(capture)
-            if opaque:
-                return

@@ -1,0 +1,23 @@
+"""Table tests for RW104 empty-section: failing and passing cases with the expected lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lint_rules.helpers import lines_of, run_rule
+
+CASES: list[tuple[str, str, list[int]]] = [
+    ('empty rollback', '# Runbook: X\n\n## Rollback\n\n## Contacts\n\n- **On-call**: #a\n',
+     [3]),
+    ('with subsections', '# Runbook: X\n\n## Rollback\n\n### If step 1 fails\n\nundo\n',
+     []),
+    ('filled', '# Runbook: X\n\n## Rollback\n\nNothing to undo.\n',
+     []),
+    ('custom heading ignored', '# Runbook: X\n\n## Notes\n\n## Rollback\n\nx\n',
+     []),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_empty_section(label: str, text: str, expected: list[int]) -> None:
+    assert lines_of(run_rule("RW104", text)) == expected

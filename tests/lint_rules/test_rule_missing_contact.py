@@ -1,0 +1,23 @@
+"""Table tests for RW621 missing-contact: failing and passing cases with the expected lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lint_rules.helpers import lines_of, run_rule
+
+CASES: list[tuple[str, str, list[int]]] = [
+    ('both', '# Runbook: X\n\n## Contacts\n\n- **On-call**: #oncall\n- **Escalation**: @cto\n',
+     []),
+    ('french', '# Runbook: X\n\n## Contacts\n\n- **Astreinte** : #astreinte\n- **Escalade** : @dsi\n',
+     []),
+    ('no escalation', '# Runbook: X\n\n## Contacts\n\n- **On-call**: #oncall\n',
+     [3]),
+    ('none at all', '# Runbook: X\n\n## Procedure\n\nx\n',
+     [1, 1]),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_missing_contact(label: str, text: str, expected: list[int]) -> None:
+    assert lines_of(run_rule("RW621", text)) == expected

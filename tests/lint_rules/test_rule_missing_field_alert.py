@@ -1,0 +1,17 @@
+"""Table tests for RW201 missing-field: failing and passing cases with the expected lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lint_rules.helpers import lines_of, run_rule
+
+CASES: list[tuple[str, str, list[int]]] = [
+    ('alert requires no field', '# KubePodCrashLooping\n\n## Meaning\n\nx\n',
+     []),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_missing_field_alert(label: str, text: str, expected: list[int]) -> None:
+    assert lines_of(run_rule("RW201", text, profile="alert")) == expected

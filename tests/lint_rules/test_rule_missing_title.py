@@ -1,0 +1,23 @@
+"""Table tests for RW101 missing-title: failing and passing cases with the expected lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lint_rules.helpers import lines_of, run_rule
+
+CASES: list[tuple[str, str, list[int]]] = [
+    ('heading', '# Runbook: Restart\n\ntext\n',
+     []),
+    ('front matter title', '---\ntitle: Restart\n---\n\ntext\n',
+     []),
+    ('none', '## Procedure\n\ntext\n',
+     [1]),
+    ('empty file', '',
+     [1]),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_missing_title(label: str, text: str, expected: list[int]) -> None:
+    assert lines_of(run_rule("RW101", text)) == expected
