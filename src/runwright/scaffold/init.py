@@ -1,0 +1,198 @@
+"""``runwright init`` and ``runwright new``: lay out docs/runbooks and write runbooks.
+
+Nothing is ever overwritten without ``force``; every file is reported as created, skipped
+(already there) or overwritten, and ``dry_run`` only reports what would happen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runwright.catalog import today
+from runwright.config import Config
+from runwright.errors import UsageError
+from runwright.scaffold.detect import Stack, detect
+from runwright.scaffold.owners import resolve_owner
+from runwright.scaffold.standard import Authoring, draft_set, draft_template
+
+FOLDERS = {"deployment": "deployment", "incident": "incidents", "maintenance": "maintenance",
+           "generic": ""}
+
+
+@dataclass
+class Plan:
+    """What init (or new) writes, and what it found."""
+
+    root: Path
+    stack: Stack | None
+    actions: list[tuple[str, str]] = field(default_factory=list)  # (relative path, status)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def _who(root: Path, config: Config, lang: str | None, owner: str | None,
+         rel: str) -> Authoring:
+    language = lang or config.language
+    who_owner = resolve_owner(root, rel, owner, config.owner)
+    contacts = config.contacts
+    return Authoring(lang=language, owner=who_owner,
+                     on_call=str(contacts.get("on_call", "#ops-oncall")),
+                     escalation=str(contacts.get("escalation", who_owner)), today=today())
+
+
+def _toml(who: Authoring) -> str:
+    return (
+        "# runwright configuration: see docs/authoring.md\n"
+        f'owner = "{who.owner}"\n'
+        f'language = "{who.lang}"\n'
+        'profile = "standard"\n'
+        "max_age_days = 180\n"
+        'paths = ["docs/runbooks"]\n\n'
+        "[contacts]\n"
+        f'on_call = "{who.on_call}"\n'
+        f'escalation = "{who.escalation}"\n')
+
+
+_GITHUB = """\
+name: runbooks
+on:
+  push:
+  pull_request:
+  schedule:
+    - cron: "17 6 * * 1"  # weekly unattended tests
+  workflow_dispatch:
+jobs:
+  lint:
+    if: github.event_name != 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install runwright
+      - run: runwright lint --format github docs/runbooks
+      - run: runwright index --check
+  test:
+    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install runwright
+      - run: runwright test docs/runbooks --junit runwright-junit.xml
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with:
+          name: runwright-junit
+          path: runwright-junit.xml
+"""
+
+_GITLAB = """\
+# Runbook checks: lint and catalogue on every push, unattended tests on a weekly schedule
+# (create the schedule in CI/CD > Schedules).
+runbooks:lint:
+  image: python:3.11-slim
+  rules:
+    - if: $CI_PIPELINE_SOURCE != "schedule"
+  script:
+    - pip install runwright
+    - runwright lint docs/runbooks
+    - runwright index --check
+
+runbooks:test:
+  image: python:3.11-slim
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "schedule"
+  script:
+    - pip install runwright
+    - runwright test docs/runbooks --junit runwright-junit.xml
+  artifacts:
+    when: always
+    reports:
+      junit: runwright-junit.xml
+"""
+
+
+def _ci(root: Path, stack: Stack | None) -> tuple[str, str]:
+    gitlab = (stack is not None and stack.ci == "gitlab") or (
+        (root / ".gitlab-ci.yml").is_file() and not (root / ".github").is_dir())
+    if gitlab:
+        if (root / ".gitlab-ci.yml").is_file():
+            return ".gitlab/runbooks.gitlab-ci.yml", _GITLAB
+        return ".gitlab-ci.yml", _GITLAB
+    return ".github/workflows/runbooks.yml", _GITHUB
+
+
+def plan_init(root: Path, config: Config, lang: str | None = None, use_detect: bool = True,
+              owner: str | None = None) -> Plan:
+    """Everything ``init`` would write in ``root``."""
+    base = config.paths[0]
+    who = _who(root, config, lang, owner, f"{base}/README.md")
+    stack = detect(root) if use_detect else Stack()
+    plan = Plan(root=root, stack=stack if use_detect else None)
+    plan.files[f"{base}/TEMPLATE.md"] = draft_template("generic", None, who)
+    if config.source is None:
+        plan.files["runwright.toml"] = _toml(who)
+    for draft in draft_set(stack, who):
+        plan.files[f"{base}/{draft.rel}"] = draft.text
+    ci_path, ci_text = _ci(root, stack if use_detect else None)
+    plan.files[ci_path] = ci_text
+    return plan
+
+
+def apply(plan: Plan, force: bool = False, dry_run: bool = False) -> Plan:
+    """Write the plan's files (never overwriting without ``force``); record each action."""
+    for rel, text in plan.files.items():
+        path = plan.root / rel
+        exists = path.exists()
+        if exists and not force:
+            plan.actions.append((rel, "skipped"))
+            continue
+        status = "overwritten" if exists else "created"
+        plan.actions.append((rel, status))
+        if dry_run:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return plan
+
+
+def slugify(title: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", title)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:80].strip("-")
+
+
+def new_runbook(root: Path, config: Config, kind: str, title: str, lang: str | None = None,
+                owner: str | None = None, path: str | None = None) -> Path:
+    """Write one runbook from the standard template; refuse to overwrite."""
+    if kind not in FOLDERS:
+        raise UsageError(f"unknown kind {kind!r}", hint="use one of: " + ", ".join(FOLDERS))
+    if not title.strip():
+        raise UsageError("the title is empty")
+    if path is not None:
+        target = Path(path)
+        target = target if target.is_absolute() else Path.cwd() / target
+    else:
+        slug = slugify(title)
+        if not slug:
+            raise UsageError(f"cannot make a file name from the title {title!r}",
+                             hint="give one with --path")
+        target = root / config.paths[0] / FOLDERS[kind] / f"{slug}.md"
+    try:
+        rel = target.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = target.name
+    if target.exists():
+        raise UsageError(f"{rel}: already exists; runwright new never overwrites",
+                         hint="choose another title or --path")
+    who = _who(root, config, lang, owner, rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(draft_template(kind, title.strip(), who), encoding="utf-8")
+    return target

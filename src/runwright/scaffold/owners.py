@@ -1,0 +1,76 @@
+"""Who owns a runbook: ``--owner``, the config, CODEOWNERS for that path, else the git user."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+CODEOWNERS_PLACES = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
+DEFAULT_OWNER = "@ops-team"
+
+
+def _pattern(glob: str) -> re.Pattern[str]:
+    """A CODEOWNERS (gitignore-style) pattern as a regular expression on a posix path."""
+    anchored = glob.startswith("/") or "/" in glob.rstrip("/")
+    glob = glob.lstrip("/")
+    directory = glob.endswith("/")
+    glob = glob.rstrip("/")
+    out = ""
+    i = 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out += "(?:.*/)?"
+            i += 3
+        elif glob.startswith("**", i):
+            out += ".*"
+            i += 2
+        elif glob[i] == "*":
+            out += "[^/]*"
+            i += 1
+        elif glob[i] == "?":
+            out += "[^/]"
+            i += 1
+        else:
+            out += re.escape(glob[i])
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    suffix = "/.*" if directory else "(?:/.*)?"
+    return re.compile(f"^{prefix}{out}{suffix}$")
+
+
+def codeowners(root: Path, rel: str) -> str | None:
+    """The owners CODEOWNERS gives ``rel`` (the last matching line wins), or None."""
+    for place in CODEOWNERS_PLACES:
+        path = root / place
+        if not path.is_file():
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        found: str | None = None
+        for line in lines:
+            line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("\\#") else line
+            parts = line.split()
+            if len(parts) < 2 or parts[0].startswith("["):
+                continue
+            if _pattern(parts[0]).match(rel):
+                found = " ".join(parts[1:])
+        return found
+    return None
+
+
+def git_user(root: Path) -> str | None:
+    try:
+        done = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
+                              text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = done.stdout.strip()
+    return name or None
+
+
+def resolve_owner(root: Path, rel: str, explicit: str | None, configured: str | None) -> str:
+    """The owner to write for a new runbook at ``rel`` (posix, relative to ``root``)."""
+    return explicit or configured or codeowners(root, rel) or git_user(root) or DEFAULT_OWNER
