@@ -211,3 +211,27 @@ def test_unreachable_webhook_only_warns(cli, write_runbook: WriteRunbook,
     result = cli("run", "rb.md", "--yes", "--var", "VALUE=x")
     assert result.returncode == 0
     assert result.stdout.count("notification not delivered") == 1
+
+
+WATCH = """# Runbook: Watch and timeout
+
+## Procedure
+### Step 1: Follow the log
+```bash {watch timeout=1s}
+while true; do echo tick; sleep 0.2; done
+```
+
+### Step 2: Too slow
+```bash {timeout=500ms}
+sleep 30
+```
+"""
+
+
+def test_watch_ends_on_timeout_and_timeout_fails_a_step(cli, write_runbook: WriteRunbook) -> None:
+    write_runbook(WATCH)
+    result = cli("run", "rb.md", "--yes", input="a\n")
+    assert result.returncode == 1
+    assert "tick" in result.stdout and "(watch ended)" in result.stdout
+    assert "Step 1 done" in result.stdout
+    assert "Step 2 failed: timed out after 0.5s" in result.stdout
