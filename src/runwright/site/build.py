@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +35,9 @@ SITE_FORMAT = "1"
 MANIFEST = ".runwright-site.json"
 ASSETS = ("site.css", "site.js")
 DEFAULT_TITLE = "Runbooks"
+#: Builds with at least this many pages to render use worker processes.
+PARALLEL_THRESHOLD = 64
+MAX_WORKERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +152,8 @@ def build_site(root: Path, config: Config, out: Path | None = None,
     removed = _remove_stale(out, old_pages, keys)
     manifest = {"format": SITE_FORMAT, "pages": keys}
     _write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    errors = tuple(e.error or f"{e.rel}: cannot read" for e in collection.errors)
+    errors = tuple((e.error or f"{e.rel}: cannot read").replace(str(e.path), e.rel, 1)
+                   for e in collection.errors)
     return BuildReport(out=out, pages=len(collection.pages), built=built, unchanged=unchanged,
                        removed=removed, errors=errors, written=tuple(written))
 
@@ -156,9 +161,9 @@ def build_site(root: Path, config: Config, out: Path | None = None,
 def _build_pages(collection: Collection, out: Path, common: dict[str, Any],
                  old: dict[str, str], written: list[str]) -> tuple[dict[str, str], int, int]:
     targets = {p.source_rel: p.page for p in collection.pages}
-    template = _environment().get_template("page.html")
     keys: dict[str, str] = {}
-    built = unchanged = 0
+    todo: list[_Job] = []
+    unchanged = 0
     for page in collection.pages:
         rb = page.entry.runbook
         assert rb is not None
@@ -167,18 +172,50 @@ def _build_pages(collection: Collection, out: Path, common: dict[str, Any],
         ctx = page_context(page, {k: v for k, v in links.items() if k != v})
         key = _key(ctx, rb.source, common)
         keys[page.page] = key
-        dest = out / page.page
-        if old.get(page.page) == key and dest.is_file():
+        if old.get(page.page) == key and (out / page.page).is_file():
             unchanged += 1
             continue
-        body = render_body(rb, resolve)
-        toc = [h for h in body.headings if h.level in (2, 3)]
-        html = template.render(**common, **ctx, body=body.html, toc=toc,
-                               canonical=_canonical(common, page))
-        if _write(dest, html.encode()):
-            written.append(page.page)
-        built += 1
-    return keys, built, unchanged
+        todo.append(_Job(page, ctx, common, targets, str(out / page.page)))
+    for page_path, changed in _run_jobs(todo):
+        if changed:
+            written.append(page_path)
+    return keys, len(todo), unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    page: SitePage
+    ctx: dict[str, Any]
+    common: dict[str, Any]
+    targets: dict[str, str]
+    dest: str
+
+
+def _render_job(job: _Job) -> tuple[str, bool]:
+    """Render and write one page (runs in a worker process for large builds)."""
+    rb = job.page.entry.runbook
+    assert rb is not None
+    body = render_body(rb, link_resolver(job.page, job.targets))
+    toc = [h for h in body.headings if h.level in (2, 3)]
+    html = _environment().get_template("page.html").render(
+        **job.common, **job.ctx, body=body.html, toc=toc,
+        canonical=_canonical(job.common, job.page))
+    return job.page.page, _write(Path(job.dest), html.encode())
+
+
+def _run_jobs(jobs: list[_Job]) -> list[tuple[str, bool]]:
+    """Render pages, in parallel worker processes when there are many of them."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        return [_render_job(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(jobs) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_render_job, jobs, chunksize=chunk))
+    except (OSError, PermissionError):  # no process support (sandboxes): render here
+        return [_render_job(job) for job in jobs]
 
 
 def _canonical(common: dict[str, Any], page: SitePage | None) -> str:

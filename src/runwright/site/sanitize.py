@@ -3,7 +3,8 @@
 Runbooks are written by many hands and published to everyone on call, so raw HTML is never
 trusted: comments are dropped, tags and attributes outside a short allow-list are shown as
 text, URLs must use a safe scheme, and end tags are only emitted when they close a tag this
-sanitiser opened (so a stray ``</div>`` cannot break the page). Everything else is escaped.
+sanitiser opened (a stray ``</div>`` is dropped, so it cannot break the page; tags left open
+inside a closed one are closed with it). Everything else is escaped.
 """
 
 from __future__ import annotations
@@ -100,11 +101,16 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID_TAGS:
             return
-        if tag in ALLOWED_TAGS and self.stack and self.stack[-1] == tag:
-            self.stack.pop()
-            self.out.append(f"</{tag}>")
+        if tag not in ALLOWED_TAGS:
+            self._text(f"</{tag}>")
             return
-        self._text(f"</{tag}>")
+        if tag not in self.stack:
+            return  # a stray end tag: dropped, as a browser would
+        while self.stack:  # close what the author left open inside it, as a browser would
+            open_tag = self.stack.pop()
+            self.out.append(f"</{open_tag}>")
+            if open_tag == tag:
+                break
 
     def handle_data(self, data: str) -> None:
         self._text(data)

@@ -1,0 +1,89 @@
+"""Benchmark: ``runwright site build`` against ``mkdocs build`` on the same generated corpus.
+
+Generates 2,000 runbooks with :mod:`benchmarks.corpus` (seed 0), then in one run:
+
+* ``mkdocs build`` (default theme, the whole folder as ``docs_dir``), cold;
+* ``runwright site build``, cold (empty output folder);
+* ``runwright site build`` again with nothing changed (incremental), and after touching one
+  runbook, for information.
+
+Each tool runs as a subprocess, as a user would run it. Prints the times and the ratios.
+
+    python benchmarks/site.py [--count 2000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+from corpus import generate  # noqa: E402 - the benchmark folder is not a package
+
+
+def timed(argv: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 2):
+        sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return elapsed
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="keep benchmarks/.work/site")
+    args = parser.parse_args()
+    mkdocs = BIN / "mkdocs"
+    if not mkdocs.exists():
+        sys.exit("mkdocs is not installed: pip install -e '.[bench]'")
+    work = HERE / ".work" / "site"
+    shutil.rmtree(work, ignore_errors=True)
+    docs = work / "docs"
+    generate(docs, args.count, seed=0)
+    (work / "mkdocs.yml").write_text("site_name: Runbooks\ndocs_dir: docs\nsite_dir: "
+                                     "out-mkdocs\ntheme:\n  name: mkdocs\n", encoding="utf-8")
+    files = sum(1 for _ in docs.rglob("*.md"))
+    print(f"site build: {files} runbooks; {machine()}")
+
+    t_mkdocs = timed([str(mkdocs), "build", "-q"], work)
+    rw = [str(BIN / "runwright"), "site", "build", str(docs), "--out", str(work / "out-rw"), "-q"]
+    t_cold = timed(rw, work)
+    t_again = timed(rw, work)
+    one = next(iter(sorted(docs.rglob("*.md"))))
+    one.write_text(one.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    t_one = timed(rw, work)
+
+    print(f"  mkdocs build (default theme), cold : {t_mkdocs:8.2f} s")
+    print(f"  runwright site build, cold         : {t_cold:8.2f} s   "
+          f"{t_mkdocs / t_cold:5.1f}x faster than mkdocs")
+    print(f"  runwright site build, no change    : {t_again:8.2f} s")
+    print(f"  runwright site build, one edited   : {t_one:8.2f} s")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Raw HTML in runbooks is sanitised: nothing that can run script reaches the page."""
+
+from __future__ import annotations
+
+import re
+
+import html5lib
+import pytest
+
+from runwright.parser import parse
+from runwright.site.markdown import render_body
+from runwright.site.sanitize import Sanitizer, safe_url
+
+from .conftest import XSS_RUNBOOK
+
+
+def _dom_attrs(html: str) -> list[tuple[str, str, str]]:
+    """(tag, attribute, value) of every element, as a browser would parse the fragment."""
+    doc = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    out = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        out.append((el.tag, "", ""))
+        out += [(el.tag, k, v) for k, v in el.attrib.items()]
+    return out
+
+
+def _assert_inert(html: str) -> None:
+    for tag, attr, value in _dom_attrs(html):
+        assert tag not in {"script", "iframe", "style", "svg", "object", "embed", "form"}, html
+        assert not attr.lower().startswith("on"), (tag, attr)
+        if attr in ("href", "src"):
+            assert not re.sub(r"[\x00-\x20]", "", value).lower().startswith(
+                ("javascript:", "vbscript:", "data:text")), (tag, attr, value)
+
+
+def test_the_payload_runbook_renders_inert() -> None:
+    html = render_body(parse(XSS_RUNBOOK, "xss.md")).html
+    _assert_inert(html)
+    # The text is still there for the reader, escaped.
+    assert "&lt;script&gt;window.__xss_script = 1&lt;/script&gt;" in html
+    assert "<details open>" in html and "<summary>details</summary>" in html
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<a href='&#106;avascript:alert(1)'>x</a>",
+    "<a href='java\tscript:alert(1)'>x</a>",
+    "<img src='data:text/html,<script>alert(1)</script>'>",
+    "<body onload=alert(1)>",
+    "<math><mi xlink:href='javascript:alert(1)'>x</mi></math>",
+    "<p style='background:url(javascript:alert(1))'>x</p>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<<img src=x onerror=alert(1)//<",
+    "<div/onclick=alert(1)>x</div>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+])
+def test_payloads_are_neutralised(payload: str) -> None:
+    out = Sanitizer()
+    html = out.clean(payload) + out.close_all()
+    _assert_inert(html)
+    assert "style=" not in html
+
+
+def test_allowed_markup_is_kept_and_balanced() -> None:
+    s = Sanitizer()
+    html = s.clean("<details><summary>More</summary>") + "<p>text</p>" + s.clean("</details>")
+    assert html == "<details><summary>More</summary><p>text</p></details>"
+    s = Sanitizer()
+    assert s.clean("<kbd>Ctrl</kbd>-<b>C") + s.close_all() == "<kbd>Ctrl</kbd>-<b>C</b>"
+    s = Sanitizer()
+    assert s.clean("</div>stray") == "stray"  # a stray end tag is dropped
+    assert s.clean("<!-- note for authors -->") == ""
+    assert s.clean('<a href="https://x.example/?a=1&amp;b=2">x</a>') == \
+        '<a href="https://x.example/?a=1&amp;b=2" rel="noopener nofollow">x</a>'
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://example.com", True), ("mailto:ops@example.com", True), ("#step-2", True),
+    ("../incidents/db.md", True), ("db.md#x", True), ("/abs/path", True),
+    ("javascript:alert(1)", False), (" javascript:alert(1)", False),
+    ("JAVASCRIPT:alert(1)", False), ("&#106;avascript:alert(1)", False),
+    ("vbscript:x", False), ("data:text/html,x", False), ("java\nscript:x", False),
+])
+def test_safe_url(url: str, ok: bool) -> None:
+    assert safe_url(url) is ok
+
+
+def test_fence_info_and_titles_cannot_inject_attributes() -> None:
+    html = render_body(parse(XSS_RUNBOOK, "xss.md")).html
+    for tag, attr, _ in _dom_attrs(html):
+        assert attr in {"", "id", "class", "href", "rel", "title", "aria-label", "aria-hidden",
+                        "type", "data-copy", "open", "alt", "src"}, (tag, attr)
