@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 Lang = Literal["fr", "en"]
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_SLUG_DROP = re.compile(r"[^a-z0-9 _-]+")
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Lower-case ASCII words separated by single spaces (accents and symbols dropped)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", ascii_text.lower()).strip()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 # canonical -> (French names, English names). The first name of each language is the one
@@ -164,37 +168,39 @@ _EXPECTED = frozenset(normalize(n) for n in EXPECTED_RESULT_NAMES)
 _CAUSE = frozenset(normalize(n) for n in CAUSE_NAMES)
 _SOLUTION = frozenset(normalize(n) for n in SOLUTION_NAMES)
 _ERROR = frozenset(normalize(n) for n in ERROR_NAMES)
-_FR_ONLY_SECTIONS = {normalize(n) for fr, en in SECTION_NAMES.values() for n in fr} - {
-    normalize(n) for fr, en in SECTION_NAMES.values() for n in en
-}
+_MANUAL = frozenset(normalize(m) for m in MANUAL_MARKERS)
 
 
-def section_canonical(title: str) -> tuple[str, Lang | None] | None:
-    """The canonical section for a heading title, with the language of the name, or None."""
-    key = normalize(title)
-    hit = _SECTIONS.get(key)
+def _shared(table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> frozenset[str]:
+    """Normalised names a canonical entry lists in both languages."""
+    out: set[str] = set()
+    for fr, en in table.values():
+        out |= {normalize(n) for n in fr} & {normalize(n) for n in en}
+    return frozenset(out)
+
+
+_SHARED_SECTIONS = _shared(SECTION_NAMES)
+_SHARED_FIELDS = _shared(FIELD_NAMES)
+
+
+def _lookup(key: str, index: dict[str, tuple[str, Lang]],
+            shared: frozenset[str]) -> tuple[str, Lang | None] | None:
+    hit = index.get(key)
     if hit is None:
         return None
-    canonical, lang = hit
     # Names shared by both languages ("Rollback", "Contacts", "Impact") say nothing of language.
-    fr_names = {normalize(n) for n in SECTION_NAMES[canonical][0]}
-    en_names = {normalize(n) for n in SECTION_NAMES[canonical][1]}
-    if key in fr_names and key in en_names:
-        return canonical, None
-    return canonical, lang
+    return (hit[0], None) if key in shared else hit
+
+
+@lru_cache(maxsize=8192)
+def section_canonical(title: str) -> tuple[str, Lang | None] | None:
+    """The canonical section for a heading title, with the language of the name, or None."""
+    return _lookup(normalize(title), _SECTIONS, _SHARED_SECTIONS)
 
 
 def field_canonical(label: str) -> tuple[str, Lang | None] | None:
-    key = normalize(label)
-    hit = _FIELDS.get(key)
-    if hit is None:
-        return None
-    canonical, lang = hit
-    fr_names = {normalize(n) for n in FIELD_NAMES[canonical][0]}
-    en_names = {normalize(n) for n in FIELD_NAMES[canonical][1]}
-    if key in fr_names and key in en_names:
-        return canonical, None
-    return canonical, lang
+    """The canonical metadata field for a label, with the language of the name, or None."""
+    return _lookup(normalize(label), _FIELDS, _SHARED_FIELDS)
 
 
 def contact_role(label: str) -> str:
@@ -238,7 +244,7 @@ def is_error_label(label: str) -> bool:
 
 
 def is_manual_marker(text: str) -> bool:
-    return normalize(text) in {normalize(m) for m in MANUAL_MARKERS}
+    return normalize(text) in _MANUAL
 
 
 def preferred_section_name(canonical: str, lang: Lang) -> str:
@@ -252,13 +258,17 @@ def preferred_field_name(canonical: str, lang: Lang) -> str:
     return (fr if lang == "fr" else en)[0]
 
 
+@lru_cache(maxsize=8192)
 def github_slug(text: str) -> str:
     """The anchor GitHub gives a heading: lower-case, punctuation dropped, spaces to dashes.
 
     Accented letters are kept (GitHub keeps Unicode letters), emoji and symbols are dropped.
     """
+    lowered = text.strip().lower()
+    if lowered.isascii():
+        return _SLUG_DROP.sub("", lowered).replace(" ", "-")
     out = []
-    for ch in text.strip().lower():
+    for ch in lowered:
         if ch.isalnum() or ch in "-_":
             out.append(ch)
         elif ch == " ":

@@ -50,8 +50,19 @@ MAX_NESTING = 40
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    """CommonMark + tables + front matter, with inline parsing left to :func:`_inline_text`.
+
+    Inline parsing is most of markdown-it's work; the collector does it per inline token, and
+    only when the text holds a character an inline rule acts on (see ``_INLINE_SPECIAL``).
+    """
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    md.core.ruler.disable("inline")
     return md.use(front_matter_plugin)
+
+
+#: Characters that start an inline construct in CommonMark (escape, code span, emphasis, link,
+#: image, autolink or HTML, entity). Text without them parses to text and line breaks only.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<&]")
 
 
 @lru_cache(maxsize=8192)
@@ -96,12 +107,72 @@ class _Elem:
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 
 
-def _inline_text(tok: Token) -> tuple[str, tuple[str, ...]]:
+_PLAIN = r"[^\\`*_\[\]!<&]"
+#: A task box, or a strong label like ``**Owner**:``, then plain text: the two shapes of
+#: runbook text that need no inline parser (a box is never a link; the label is always strong).
+_EASY = re.compile(
+    rf"(?:\[[ xX]\] |\*\*(?P<label>[^\\`*_\[\]!<&\s](?:{_PLAIN}*[^\\`*_\[\]!<&\s])?)\*\*)"
+    rf"(?P<rest>{_PLAIN}*)", re.S)
+
+
+def _easy_match(content: str) -> re.Match[str] | None:
+    m = _EASY.fullmatch(content)
+    if m is None or m.group("label") is None:
+        return m
+    # "**a.**b" is not strong (the closing run is not right-flanking): leave it to the parser.
+    rest = m.group("rest")
+    if rest and not m.group("label")[-1].isalnum() and not (rest[0].isspace() or rest[0] in ":"):
+        return None
+    return m
+
+
+def _easy_text(content: str) -> str | None:
+    """The text of an inline token whose content needs no inline parser, else None."""
+    if _INLINE_SPECIAL.search(content) is None:
+        return _plain_text(content)
+    m = _easy_match(content)
+    if m is None:
+        return None
+    label = m.group("label")
+    if label is None:
+        return _plain_text(content)
+    return _plain_text(label + m.group("rest"))
+
+
+def _inline_parse(tok: Token, env: dict[str, Any]) -> bool:
+    """Give an inline token its children when its text needs the inline parser.
+
+    Returns False for easy text (no child tokens needed: see :func:`_easy_text`).
+    """
+    if tok.children:
+        return True
+    if _INLINE_SPECIAL.search(tok.content) is None or _easy_match(tok.content):
+        return False
+    md = _markdown()
+    children: list[Token] = []
+    md.inline.parse(tok.content, md, env, children)
+    tok.children = children
+    return True
+
+
+def _plain_text(content: str) -> str:
+    """What the inline parser makes of text without special characters (softbreaks as \\n)."""
+    if "\n" not in content:
+        return content
+    return "\n".join(line.rstrip(" ").lstrip(" \t") for line in content.split("\n"))
+
+
+def _inline_text(tok: Token, env: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    if not tok.children:
+        easy = _easy_text(tok.content)
+        if easy is not None:
+            return easy, ()
+        _inline_parse(tok, env)
     parts: list[str] = []
     codes: list[str] = []
     for child in tok.children or ():
         t = child.type
-        if t == "text" or t == "html_inline":
+        if t == "text" or t == "html_inline" or t == "text_special":
             parts.append(child.content)
         elif t == "code_inline":
             parts.append(child.content)
@@ -157,11 +228,20 @@ def _fence_closed(tok: Token, lines: Sequence[str]) -> bool:
     )
 
 
+#: Token types the collector has nothing to do with (checked first, as most tokens are these).
+_SKIPPED_TOKENS = frozenset({
+    "paragraph_open", "paragraph_close", "heading_close", "thead_open", "thead_close",
+    "tbody_open", "tbody_close", "tr_close", "th_open", "th_close", "td_open", "td_close", "hr",
+})
+
+
 class _Collector:
     """Walks the token stream once and produces headings, elements, links and problems."""
 
-    def __init__(self, tokens: Sequence[Token], lines: Sequence[str]) -> None:
+    def __init__(self, tokens: Sequence[Token], lines: Sequence[str],
+                 env: dict[str, Any] | None = None) -> None:
         self.tokens = tokens
+        self.env: dict[str, Any] = env if env is not None else {}
         self.lines = lines
         self.headings: list[_Heading] = []
         self.elems: list[_Elem] = []
@@ -190,23 +270,26 @@ class _Collector:
         table_rows: list[list[str]] | None = None
         table_start = 0
         lines = self.lines
+        skip = _SKIPPED_TOKENS
         for tok in self.tokens:
             t = tok.type
+            if t in skip:
+                continue
             if t == "inline":
                 if pending_heading is not None:
                     level, line = pending_heading
-                    text, _codes = _inline_text(tok)
+                    text, _codes = _inline_text(tok, self.env)
                     self._heading(level, text.strip(), line)
                     self.links.extend(_links(tok, line, lines))
                     pending_heading = None
                     continue
                 if table_rows is not None:
                     if table_rows:
-                        table_rows[-1].append(_inline_text(tok)[0].strip())
+                        table_rows[-1].append(_inline_text(tok, self.env)[0].strip())
                     continue
                 line = tok.map[0] + 1 if tok.map else 1
                 end = tok.map[1] if tok.map else line
-                text, codes = _inline_text(tok)
+                text, codes = _inline_text(tok, self.env)
                 elem = _Elem("para", line, end, text=text, inline_code=codes,
                              heading=len(self.headings) - 1, in_quote=quote_depth > 0)
                 if item_stack:
@@ -852,14 +935,15 @@ def parse(text: str, path: str = "<string>") -> Runbook:
     lines = text.split("\n")
     content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     problems: list[Problem] = []
+    env: dict[str, Any] = {}
     if not text.strip():
         problems.append(Problem(1, "the file is empty"))
     try:
-        tokens = _markdown().parse(text)
+        tokens = _markdown().parse(text, env)
     except Exception as exc:  # pragma: no cover - markdown-it is total on text; belt and braces
         problems.append(Problem(1, f"Markdown could not be parsed: {exc}"))
         tokens = []
-    col = _Collector(tokens, lines)
+    col = _Collector(tokens, lines, env)
     col.run()
     b = _Builder(path, text, lines, col)
     fm = b.front_matter()

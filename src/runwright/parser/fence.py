@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from runwright.model import AttrValue
 
@@ -13,6 +14,18 @@ _LANG = re.compile(r"^[^\s{]+")
 
 
 def parse_info(info: str) -> tuple[str | None, dict[str, AttrValue], str | None]:
+    """Split a fence info string into (language, attributes, problem); see :func:`_parse`."""
+    language, attrs, problem = _parse_cached(info)
+    return language, dict(attrs), problem
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(info: str) -> tuple[str | None, tuple[tuple[str, AttrValue], ...], str | None]:
+    language, attrs, problem = _parse(info)
+    return language, tuple(attrs.items()), problem
+
+
+def _parse(info: str) -> tuple[str | None, dict[str, AttrValue], str | None]:
     """Split a fence info string into (language, attributes, problem).
 
     The language is the first word, lower-cased, with a leading ``.`` or ``!`` kept as written
