@@ -1,23 +1,52 @@
-"""Table tests for RW902 broken-anchor: failing and passing cases with the expected lines."""
+"""Table tests for RW902 (broken-anchor): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('ok', '# Runbook: X\n\nSee [r](#rollback).\n\n## Rollback\n',
+    ('ok',
+     '# Runbook: X\n'
+     '\n'
+     'See [r](#rollback).\n'
+     '\n'
+     '## Rollback\n',
      []),
-    ('typo', '# Runbook: X\n\nSee [r](#rolback).\n\n## Rollback\n',
+    ('typo',
+     '# Runbook: X\n'
+     '\n'
+     'See [r](#rolback).\n'
+     '\n'
+     '## Rollback\n',
      [3]),
-    ('duplicate suffix', '# Runbook: X\n\nSee [b](#notes-1).\n\n## Notes\n\n## Notes\n',
+    ('duplicate suffix',
+     '# Runbook: X\n'
+     '\n'
+     'See [b](#notes-1).\n'
+     '\n'
+     '## Notes\n'
+     '\n'
+     '## Notes\n',
      []),
-    ('accents kept', '# Runbook: X\n\nSee [p](#procédure).\n\n## Procédure\n',
+    ('accents kept',
+     '# Runbook: X\n'
+     '\n'
+     'See [p](#procédure).\n'
+     '\n'
+     '## Procédure\n',
      []),
-    ('html anchor', '# Runbook: X\n\nSee [a](#here).\n\n<a id="here"></a>\n',
+    ('html anchor',
+     '# Runbook: X\n'
+     '\n'
+     'See [a](#here).\n'
+     '\n'
+     '<a id="here"></a>\n',
      []),
-    ('urls skipped', '# Runbook: X\n\nSee [u](https://example.com/#nope).\n',
+    ('urls skipped',
+     '# Runbook: X\n'
+     '\n'
+     'See [u](https://example.com/#nope).\n',
      []),
 ]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 
@@ -27,7 +26,8 @@ LINKS: list[tuple[str, str, str, list[int]]] = [
     ("RW901", "root-relative", "[s](/scripts/check.sh) [m](/scripts/nope.sh)", [3]),
     ("RW901", "hugo page", "[g](/docs/guide)", []),
     ("RW901", "missing image", "![i](img/x.png)", [3]),
-    ("RW901", "urls and templates skipped", "[u](https://x/y.md) [t]({{< ref x >}}) [m](mailto:a@b)",
+    ("RW901", "urls and templates skipped",
+     "[u](https://x/y.md) [t]({{< ref x >}}) [m](mailto:a@b)",
      []),
     ("RW901", "query and anchor stripped", "[o](other.md?plain=1#notes)", []),
     ("RW902", "anchor in other file", "[o](other.md#step-3-migrate-the-db)", []),

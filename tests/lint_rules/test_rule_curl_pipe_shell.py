@@ -1,21 +1,46 @@
-"""Table tests for RW803 curl-pipe-shell: failing and passing cases with the expected lines."""
+"""Table tests for RW803 (curl-pipe-shell): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('pipe', '# Runbook: X\n\n```bash\ncurl -fsSL https://get.x/install.sh | sudo bash\n```\n',
+    ('pipe',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'curl -fsSL https://get.x/install.sh | sudo bash\n'
+     '```\n',
      [4]),
-    ('wget sh', '# Runbook: X\n\n```bash\nwget -qO- https://x | sh\n```\n',
+    ('wget sh',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'wget -qO- https://x | sh\n'
+     '```\n',
      [4]),
-    ('process substitution', '# Runbook: X\n\n```bash\nbash <(curl -s https://x)\n```\n',
+    ('process substitution',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'bash <(curl -s https://x)\n'
+     '```\n',
      [4]),
-    ('download then run', '# Runbook: X\n\n```bash\ncurl -o i.sh https://x\nbash i.sh\n```\n',
+    ('download then run',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'curl -o i.sh https://x\n'
+     'bash i.sh\n'
+     '```\n',
      []),
-    ('pipe to jq', '# Runbook: X\n\n```bash\ncurl -s https://x | jq .\n```\n',
+    ('pipe to jq',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'curl -s https://x | jq .\n'
+     '```\n',
      []),
 ]
 

@@ -1,29 +1,87 @@
-"""Table tests for RW801 destructive-without-confirm: failing and passing cases with the expected lines."""
+"""Table tests for RW801 (destructive-without-confirm): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('confirmed', '# Runbook: X\n\n```bash {confirm}\nkubectl delete pod x\n```\n',
+    ('confirmed',
+     '# Runbook: X\n'
+     '\n'
+     '```bash {confirm}\n'
+     'kubectl delete pod x\n'
+     '```\n',
      []),
-    ('kubectl delete', '# Runbook: X\n\n```bash\nkubectl get pods\nkubectl -n prod delete pod x\n```\n',
+    ('kubectl delete',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl get pods\n'
+     'kubectl -n prod delete pod x\n'
+     '```\n',
      [5]),
-    ('rm -rf', '# Runbook: X\n\n```bash\nsudo rm -rf /var/cache/app\n```\n',
+    ('rm -rf',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'sudo rm -rf /var/cache/app\n'
+     '```\n',
      [4]),
-    ('sql', "# Runbook: X\n\n```bash\npsql -c 'DROP TABLE users'\n```\n",
+    ('sql',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     "psql -c 'DROP TABLE users'\n"
+     '```\n',
      [4]),
-    ('force and git', '# Runbook: X\n\n```sh\ngit push -f origin main\n```\n',
+    ('force and git',
+     '# Runbook: X\n'
+     '\n'
+     '```sh\n'
+     'git push -f origin main\n'
+     '```\n',
      [4]),
-    ('terraform helm dd mkfs', '# Runbook: X\n\n```bash\nterraform destroy\n```\n\n```bash\nhelm uninstall api\n```\n\n```bash\ndd if=x of=/dev/sda\n```\n\n```bash\nmkfs.ext4 /dev/sdb1\n```\n',
+    ('terraform helm dd mkfs',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'terraform destroy\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'helm uninstall api\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'dd if=x of=/dev/sda\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'mkfs.ext4 /dev/sdb1\n'
+     '```\n',
      [4, 8, 12, 16]),
-    ('redis', '# Runbook: X\n\n```bash\nredis-cli FLUSHALL\n```\n',
+    ('redis',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'redis-cli FLUSHALL\n'
+     '```\n',
      [4]),
-    ('commented out', '# Runbook: X\n\n```bash\n# kubectl delete pod x\nrm -r build\n```\n',
+    ('commented out',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     '# kubectl delete pod x\n'
+     'rm -r build\n'
+     '```\n',
      []),
-    ('force with lease', '# Runbook: X\n\n```bash\ngit push --force-with-lease\n```\n',
+    ('force with lease',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'git push --force-with-lease\n'
+     '```\n',
      []),
 ]
 

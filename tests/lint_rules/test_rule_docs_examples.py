@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.lint_rules.helpers import RULES, doc_examples, run_rule
 
 _DEFAULT_OFF = {"RW408"}

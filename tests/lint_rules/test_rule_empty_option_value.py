@@ -1,19 +1,38 @@
-"""Table tests for RW405 empty-option-value: failing and passing cases with the expected lines."""
+"""Table tests for RW405 (empty-option-value): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('value', '# Runbook: X\n\n```bash\nkubectl scale deploy/api --replicas=3\n```\n',
+    ('value',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl scale deploy/api --replicas=3\n'
+     '```\n',
      []),
-    ('empty', '# Runbook: X\n\n```bash\nkubectl scale deploy/api --replicas=\n```\n',
+    ('empty',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl scale deploy/api --replicas=\n'
+     '```\n',
      [4]),
-    ('empty before pipe', '# Runbook: X\n\n```bash\ntool --name= | cat\n```\n',
+    ('empty before pipe',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'tool --name= | cat\n'
+     '```\n',
      [4]),
-    ('quoted text', "# Runbook: X\n\n```bash\necho '--replicas= is wrong'\n```\n",
+    ('quoted text',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     "echo '--replicas= is wrong'\n"
+     '```\n',
      []),
 ]
 

@@ -1,19 +1,44 @@
-"""Table tests for RW104 empty-section: failing and passing cases with the expected lines."""
+"""Table tests for RW104 (empty-section): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('empty rollback', '# Runbook: X\n\n## Rollback\n\n## Contacts\n\n- **On-call**: #a\n',
+    ('empty rollback',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     '## Contacts\n'
+     '\n'
+     '- **On-call**: #a\n',
      [3]),
-    ('with subsections', '# Runbook: X\n\n## Rollback\n\n### If step 1 fails\n\nundo\n',
+    ('with subsections',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     '### If step 1 fails\n'
+     '\n'
+     'undo\n',
      []),
-    ('filled', '# Runbook: X\n\n## Rollback\n\nNothing to undo.\n',
+    ('filled',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     'Nothing to undo.\n',
      []),
-    ('custom heading ignored', '# Runbook: X\n\n## Notes\n\n## Rollback\n\nx\n',
+    ('custom heading ignored',
+     '# Runbook: X\n'
+     '\n'
+     '## Notes\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     'x\n',
      []),
 ]
 

@@ -1,17 +1,31 @@
-"""Table tests for RW402 fence-language: failing and passing cases with the expected lines."""
+"""Table tests for RW402 (fence-language): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('labelled', '# Runbook: X\n\n```bash\nls\n```\n',
+    ('labelled',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'ls\n'
+     '```\n',
      []),
-    ('unlabelled', '# Runbook: X\n\n```\nls\n```\n',
+    ('unlabelled',
+     '# Runbook: X\n'
+     '\n'
+     '```\n'
+     'ls\n'
+     '```\n',
      [3]),
-    ('unlabelled output', '# Runbook: X\n\n```\nNAME READY\n```\n',
+    ('unlabelled output',
+     '# Runbook: X\n'
+     '\n'
+     '```\n'
+     'NAME READY\n'
+     '```\n',
      [3]),
 ]
 

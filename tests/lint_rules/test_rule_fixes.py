@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import apply_fixes, lines_of, run_rule
 
 FIX_CASES: list[tuple[str, str, str, str]] = [

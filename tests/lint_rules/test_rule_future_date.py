@@ -1,17 +1,31 @@
-"""Table tests for RW203 future-date: failing and passing cases with the expected lines."""
+"""Table tests for RW203 (future-date): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('past', '# Runbook: X\n\n## Information\n\n- **Last updated**: 2026-01-15\n',
+    ('past',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Last updated**: 2026-01-15\n',
      []),
-    ('today', '# Runbook: X\n\n## Information\n\n- **Last updated**: 2026-03-01\n',
+    ('today',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Last updated**: 2026-03-01\n',
      []),
-    ('future', '# Runbook: X\n\n## Information\n\n- **Last updated**: 2026-12-01\n',
+    ('future',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Last updated**: 2026-12-01\n',
      [5]),
 ]
 

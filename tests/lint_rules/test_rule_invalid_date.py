@@ -1,19 +1,37 @@
-"""Table tests for RW202 invalid-date: failing and passing cases with the expected lines."""
+"""Table tests for RW202 (invalid-date): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('iso', '# Runbook: X\n\n## Information\n\n- **Last updated**: 2026-01-15\n',
+    ('iso',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Last updated**: 2026-01-15\n',
      []),
-    ('european', '# Runbook: X\n\n## Information\n\n- **Last updated**: 15/01/2026\n',
+    ('european',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Last updated**: 15/01/2026\n',
      [5]),
-    ('impossible day', '# Runbook: X\n\n## Informations\n\n- **Dernière mise à jour** : 2026-02-30\n',
+    ('impossible day',
+     '# Runbook: X\n'
+     '\n'
+     '## Informations\n'
+     '\n'
+     '- **Dernière mise à jour** : 2026-02-30\n',
      [5]),
-    ('front matter', '---\nlast_updated: last spring\n---\n# X\n',
+    ('front matter',
+     '---\n'
+     'last_updated: last spring\n'
+     '---\n'
+     '# X\n',
      [2]),
 ]
 

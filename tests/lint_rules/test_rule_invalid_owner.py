@@ -1,21 +1,45 @@
-"""Table tests for RW204 invalid-owner: failing and passing cases with the expected lines."""
+"""Table tests for RW204 (invalid-owner): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('handle', '# Runbook: X\n\n## Information\n\n- **Owner**: @platform-team\n',
+    ('handle',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Owner**: @platform-team\n',
      []),
-    ('org team', '# Runbook: X\n\n## Information\n\n- **Owner**: @acme/sre, Platform team\n',
+    ('org team',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Owner**: @acme/sre, Platform team\n',
      []),
-    ('tbd', '# Runbook: X\n\n## Information\n\n- **Owner**: TBD\n',
+    ('tbd',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Owner**: TBD\n',
      [5]),
-    ('bracket', '# Runbook: X\n\n## Informations\n\n- **Responsable** : <équipe>\n',
+    ('bracket',
+     '# Runbook: X\n'
+     '\n'
+     '## Informations\n'
+     '\n'
+     '- **Responsable** : <équipe>\n',
      [5]),
-    ('bad handle', '# Runbook: X\n\n## Information\n\n- **Owner**: @-team-\n',
+    ('bad handle',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Owner**: @-team-\n',
      [5]),
 ]
 

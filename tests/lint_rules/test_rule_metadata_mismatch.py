@@ -1,19 +1,52 @@
-"""Table tests for RW207 metadata-mismatch: failing and passing cases with the expected lines."""
+"""Table tests for RW207 (metadata-mismatch): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('agree', "---\nowner: '@ops'\nlast_updated: 2026-01-15\n---\n# X\n\n## Information\n\n- **Owner**: @ops\n- **Last updated**: 2026-01-15\n",
+    ('agree',
+     '---\n'
+     "owner: '@ops'\n"
+     'last_updated: 2026-01-15\n'
+     '---\n'
+     '# X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Owner**: @ops\n'
+     '- **Last updated**: 2026-01-15\n',
      []),
-    ('owner differs', "---\nowner: '@dba'\n---\n# X\n\n## Information\n\n- **Owner**: @ops\n",
+    ('owner differs',
+     '---\n'
+     "owner: '@dba'\n"
+     '---\n'
+     '# X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Owner**: @ops\n',
      [8]),
-    ('date differs', '---\nlast_updated: 2026-01-10\n---\n# X\n\n## Information\n\n- **Last updated**: 2026-01-15\n',
+    ('date differs',
+     '---\n'
+     'last_updated: 2026-01-10\n'
+     '---\n'
+     '# X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '- **Last updated**: 2026-01-15\n',
      [8]),
-    ('frequency same meaning', '---\nfrequency: weekly\n---\n# X\n\n## Informations\n\n- **Fréquence** : Hebdo\n',
+    ('frequency same meaning',
+     '---\n'
+     'frequency: weekly\n'
+     '---\n'
+     '# X\n'
+     '\n'
+     '## Informations\n'
+     '\n'
+     '- **Fréquence** : Hebdo\n',
      []),
 ]
 

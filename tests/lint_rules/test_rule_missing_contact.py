@@ -1,19 +1,40 @@
-"""Table tests for RW621 missing-contact: failing and passing cases with the expected lines."""
+"""Table tests for RW621 (missing-contact): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('both', '# Runbook: X\n\n## Contacts\n\n- **On-call**: #oncall\n- **Escalation**: @cto\n',
+    ('both',
+     '# Runbook: X\n'
+     '\n'
+     '## Contacts\n'
+     '\n'
+     '- **On-call**: #oncall\n'
+     '- **Escalation**: @cto\n',
      []),
-    ('french', '# Runbook: X\n\n## Contacts\n\n- **Astreinte** : #astreinte\n- **Escalade** : @dsi\n',
+    ('french',
+     '# Runbook: X\n'
+     '\n'
+     '## Contacts\n'
+     '\n'
+     '- **Astreinte** : #astreinte\n'
+     '- **Escalade** : @dsi\n',
      []),
-    ('no escalation', '# Runbook: X\n\n## Contacts\n\n- **On-call**: #oncall\n',
+    ('no escalation',
+     '# Runbook: X\n'
+     '\n'
+     '## Contacts\n'
+     '\n'
+     '- **On-call**: #oncall\n',
      [3]),
-    ('none at all', '# Runbook: X\n\n## Procedure\n\nx\n',
+    ('none at all',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     'x\n',
      [1, 1]),
 ]
 

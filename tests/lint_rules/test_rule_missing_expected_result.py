@@ -1,19 +1,58 @@
-"""Table tests for RW304 missing-expected-result: failing and passing cases with the expected lines."""
+"""Table tests for RW304 (missing-expected-result): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('present', '# Runbook: X\n\n## Procedure\n\n### Step 1: a\n\n```bash\nls\n```\n\n**Expected result**: files listed.\n',
+    ('present',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: a\n'
+     '\n'
+     '```bash\n'
+     'ls\n'
+     '```\n'
+     '\n'
+     '**Expected result**: files listed.\n',
      []),
-    ('expect fence', '# Runbook: X\n\n## Procedure\n\n### Step 1: a\n\n```bash\nls\n```\n\n```expect\nREADME\n```\n',
+    ('expect fence',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: a\n'
+     '\n'
+     '```bash\n'
+     'ls\n'
+     '```\n'
+     '\n'
+     '```expect\n'
+     'README\n'
+     '```\n',
      []),
-    ('french', '# Runbook: X\n\n## Procédure\n\n### Étape 1 : a\n\n**Résultat attendu** : ok\n',
+    ('french',
+     '# Runbook: X\n'
+     '\n'
+     '## Procédure\n'
+     '\n'
+     '### Étape 1 : a\n'
+     '\n'
+     '**Résultat attendu** : ok\n',
      []),
-    ('missing', '# Runbook: X\n\n## Procedure\n\n### Step 1: a\n\n```bash\nls\n```\n',
+    ('missing',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: a\n'
+     '\n'
+     '```bash\n'
+     'ls\n'
+     '```\n',
      [5]),
 ]
 

@@ -1,17 +1,24 @@
-"""Table tests for RW201 missing-field: failing and passing cases with the expected lines."""
+"""Table tests for RW201 (missing-field): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('alert requires no field', '# KubePodCrashLooping\n\n## Meaning\n\nx\n',
+    ('alert requires no field',
+     '# KubePodCrashLooping\n'
+     '\n'
+     '## Meaning\n'
+     '\n'
+     'x\n',
      []),
 ]
 
 
 @pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_missing_field_alert(label: str, text: str, expected: list[int]) -> None:
-    assert lines_of(run_rule("RW201", text, profile="alert")) == expected
+    assert lines_of(run_rule("RW201", text, **KWARGS)) == expected
+
+
+KWARGS = dict(profile="alert")

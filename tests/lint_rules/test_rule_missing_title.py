@@ -1,19 +1,30 @@
-"""Table tests for RW101 missing-title: failing and passing cases with the expected lines."""
+"""Table tests for RW101 (missing-title): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('heading', '# Runbook: Restart\n\ntext\n',
+    ('heading',
+     '# Runbook: Restart\n'
+     '\n'
+     'text\n',
      []),
-    ('front matter title', '---\ntitle: Restart\n---\n\ntext\n',
+    ('front matter title',
+     '---\n'
+     'title: Restart\n'
+     '---\n'
+     '\n'
+     'text\n',
      []),
-    ('none', '## Procedure\n\ntext\n',
+    ('none',
+     '## Procedure\n'
+     '\n'
+     'text\n',
      [1]),
-    ('empty file', '',
+    ('empty file',
+     '',
      [1]),
 ]
 

@@ -1,19 +1,39 @@
-"""Table tests for RW301 no-steps: failing and passing cases with the expected lines."""
+"""Table tests for RW301 (no-steps): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('headings', '# Runbook: X\n\n## Procedure\n\n### Step 1: Go\n',
+    ('headings',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: Go\n',
      []),
-    ('numbered list', '# Runbook: X\n\n## Procédure\n\n1. Faire ceci\n2. Puis cela\n',
+    ('numbered list',
+     '# Runbook: X\n'
+     '\n'
+     '## Procédure\n'
+     '\n'
+     '1. Faire ceci\n'
+     '2. Puis cela\n',
      []),
-    ('prose only', '# Runbook: X\n\n## Procedure\n\nJust do it.\n',
+    ('prose only',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     'Just do it.\n',
      [3]),
-    ('no procedure section', '# Runbook: X\n\n## Rollback\n\nx\n',
+    ('no procedure section',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     'x\n',
      []),
 ]
 

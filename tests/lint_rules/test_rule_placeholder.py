@@ -1,27 +1,70 @@
-"""Table tests for RW404 placeholder: failing and passing cases with the expected lines."""
+"""Table tests for RW404 (placeholder): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('variable', '# Runbook: X\n\n```bash\nkubectl -n "$NS" get pods\n```\n',
+    ('variable',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl -n "$NS" get pods\n'
+     '```\n',
      []),
-    ('angle', '# Runbook: X\n\n```bash\nkubectl -n <namespace> get pods\n```\n',
+    ('angle',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl -n <namespace> get pods\n'
+     '```\n',
      [4]),
-    ('heredoc and redirect are fine', '# Runbook: X\n\n```bash\ncat <<EOF > /tmp/x\nhi\nEOF\nsort < in.txt 2>&1\n```\n',
+    ('heredoc and redirect are fine',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'cat <<EOF > /tmp/x\n'
+     'hi\n'
+     'EOF\n'
+     'sort < in.txt 2>&1\n'
+     '```\n',
      []),
-    ('xxx and TODO', '# Runbook: X\n\n```bash\nexport TOKEN=xxx\nhelm upgrade TODO\n```\n',
+    ('xxx and TODO',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'export TOKEN=xxx\n'
+     'helm upgrade TODO\n'
+     '```\n',
      [4, 5]),
-    ('lone dots', '# Runbook: X\n\n```bash\nkubectl get pods ...\n```\n',
+    ('lone dots',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl get pods ...\n'
+     '```\n',
      [4]),
-    ('dots in regex or comment', "# Runbook: X\n\n```bash\ngrep 'a...b' log # and so on ...\n```\n",
+    ('dots in regex or comment',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     "grep 'a...b' log # and so on ...\n"
+     '```\n',
      []),
-    ('title and date', '# Runbook: X\n\n```bash\nbackup --name [Database Name] --date YYYY-MM-DD\n```\n',
+    ('title and date',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'backup --name [Database Name] --date YYYY-MM-DD\n'
+     '```\n',
      [4]),
-    ('console block ignored', '# Runbook: X\n\n```console\n$ kubectl -n <ns> get pods\n```\n',
+    ('console block ignored',
+     '# Runbook: X\n'
+     '\n'
+     '```console\n'
+     '$ kubectl -n <ns> get pods\n'
+     '```\n',
      []),
 ]
 

@@ -1,19 +1,46 @@
-"""Table tests for RW601 rollback-without-commands: failing and passing cases with the expected lines."""
+"""Table tests for RW601 (rollback-without-commands): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('commands', '# Runbook: X\n\n## Rollback\n\n### If step 1 fails\n\n```bash\nhelm rollback api\n```\n',
+    ('commands',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     '### If step 1 fails\n'
+     '\n'
+     '```bash\n'
+     'helm rollback api\n'
+     '```\n',
      []),
-    ('prose only', '# Runbook: X\n\n## Rollback\n\n### If step 1 fails\n\nRoll back.\n',
+    ('prose only',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     '### If step 1 fails\n'
+     '\n'
+     'Roll back.\n',
      [5]),
-    ('manual', '# Runbook: X\n\n## Rollback\n\n### If step 1 fails (manual)\n\nRestore from the console by hand.\n',
+    ('manual',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     '### If step 1 fails (manual)\n'
+     '\n'
+     'Restore from the console by hand.\n',
      []),
-    ('flat prose', '# Runbook: X\n\n## Rollback\n\nRevert the change.\n',
+    ('flat prose',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     'Revert the change.\n',
      [3]),
 ]
 

@@ -1,19 +1,46 @@
-"""Table tests for RW103 section-order: failing and passing cases with the expected lines."""
+"""Table tests for RW103 (section-order): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('in order', '# Runbook: X\n\n## Information\n\n## Procedure\n\n## Rollback\n',
+    ('in order',
+     '# Runbook: X\n'
+     '\n'
+     '## Information\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '## Rollback\n',
      []),
-    ('rollback first', '# Runbook: X\n\n## Rollback\n\nx\n\n## Procedure\n\nx\n',
+    ('rollback first',
+     '# Runbook: X\n'
+     '\n'
+     '## Rollback\n'
+     '\n'
+     'x\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     'x\n',
      [7]),
-    ('french in order', '# Runbook: X\n\n## Prérequis\n\n## Procédure\n\n## Dépannage\n',
+    ('french in order',
+     '# Runbook: X\n'
+     '\n'
+     '## Prérequis\n'
+     '\n'
+     '## Procédure\n'
+     '\n'
+     '## Dépannage\n',
      []),
-    ('french swapped', '# Runbook: X\n\n## Dépannage\n\n## Prérequis\n',
+    ('french swapped',
+     '# Runbook: X\n'
+     '\n'
+     '## Dépannage\n'
+     '\n'
+     '## Prérequis\n',
      [5]),
 ]
 

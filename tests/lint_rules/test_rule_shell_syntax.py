@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.lint_rules.helpers import lines_of, run_rule
 
 from runwright.linter.rules.shell_syntax import check_blocks
-from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
     ("valid", "# X\n\n```bash\nkubectl get pods | grep api\n```\n", []),

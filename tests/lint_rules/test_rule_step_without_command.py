@@ -1,21 +1,65 @@
-"""Table tests for RW303 step-without-command: failing and passing cases with the expected lines."""
+"""Table tests for RW303 (step-without-command): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('command', '# Runbook: X\n\n## Procedure\n\n### Step 1: a\n\n```bash\nls\n```\n',
+    ('command',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: a\n'
+     '\n'
+     '```bash\n'
+     'ls\n'
+     '```\n',
      []),
-    ('manual title', '# Runbook: X\n\n## Procedure\n\n### Step 1: Call the vendor (manual)\n\nCall.\n',
+    ('manual title',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: Call the vendor (manual)\n'
+     '\n'
+     'Call.\n',
      []),
-    ('manual label', '# Runbook: X\n\n## Procédure\n\n### Étape 1 : Appeler\n\n**Manuel** : appeler le support.\n',
+    ('manual label',
+     '# Runbook: X\n'
+     '\n'
+     '## Procédure\n'
+     '\n'
+     '### Étape 1 : Appeler\n'
+     '\n'
+     '**Manuel** : appeler le support.\n',
      []),
-    ('nothing', '# Runbook: X\n\n## Procedure\n\n### Step 1: a\n\nRestart it.\n\n### Step 2: b\n\n```bash\nls\n```\n',
+    ('nothing',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: a\n'
+     '\n'
+     'Restart it.\n'
+     '\n'
+     '### Step 2: b\n'
+     '\n'
+     '```bash\n'
+     'ls\n'
+     '```\n',
      [5]),
-    ('only output', '# Runbook: X\n\n## Procedure\n\n### Step 1: a\n\n```text\nok\n```\n',
+    ('only output',
+     '# Runbook: X\n'
+     '\n'
+     '## Procedure\n'
+     '\n'
+     '### Step 1: a\n'
+     '\n'
+     '```text\n'
+     'ok\n'
+     '```\n',
      [5]),
 ]
 

@@ -1,19 +1,34 @@
-"""Table tests for RW502 todo-in-prose: failing and passing cases with the expected lines."""
+"""Table tests for RW502 (todo-in-prose): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('todo', '# Runbook: X\n\nTODO: describe the failover.\n',
+    ('todo',
+     '# Runbook: X\n'
+     '\n'
+     'TODO: describe the failover.\n',
      [3]),
-    ('fixme in list', '# Runbook: X\n\n- FIXME check this\n',
+    ('fixme in list',
+     '# Runbook: X\n'
+     '\n'
+     '- FIXME check this\n',
      [3]),
-    ('quoted', '# Runbook: X\n\nPrefix the message with "TODO" in Slack.\n',
+    ('quoted',
+     '# Runbook: X\n'
+     '\n'
+     'Prefix the message with "TODO" in Slack.\n',
      []),
-    ('in code', '# Runbook: X\n\n```bash\n# TODO\n```\n\nUse `TODO` markers.\n',
+    ('in code',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     '# TODO\n'
+     '```\n'
+     '\n'
+     'Use `TODO` markers.\n',
      []),
 ]
 

@@ -1,29 +1,93 @@
-"""Table tests for RW407 undefined-variable: failing and passing cases with the expected lines."""
+"""Table tests for RW407 (undefined-variable): cases and the lines they are reported at."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.lint_rules.helpers import lines_of, run_rule
 
 CASES: list[tuple[str, str, list[int]]] = [
-    ('declared', '---\nvariables:\n  NS:\n    default: prod\n---\n# X\n\n```bash\nkubectl -n "$NS" get pods\n```\n',
+    ('declared',
+     '---\n'
+     'variables:\n'
+     '  NS:\n'
+     '    default: prod\n'
+     '---\n'
+     '# X\n'
+     '\n'
+     '```bash\n'
+     'kubectl -n "$NS" get pods\n'
+     '```\n',
      []),
-    ('undeclared', '# Runbook: X\n\n```bash\nkubectl -n "$NS" get pods\n```\n',
+    ('undeclared',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'kubectl -n "$NS" get pods\n'
+     '```\n',
      [4]),
-    ('set earlier', '# Runbook: X\n\n```bash\nNS=prod\n```\n\n```bash\nkubectl -n "$NS" get pods\n```\n',
+    ('set earlier',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'NS=prod\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'kubectl -n "$NS" get pods\n'
+     '```\n',
      []),
-    ('read and for', '# Runbook: X\n\n```bash\nread -r -p \'ns? \' NS\nfor p in a b; do echo "$p $NS"; done\n```\n',
+    ('read and for',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     "read -r -p 'ns? ' NS\n"
+     'for p in a b; do echo "$p $NS"; done\n'
+     '```\n',
      []),
-    ('capture', '# Runbook: X\n\n```bash {capture=POD}\nkubectl get pods -o name | head -1\n```\n\n```bash\nkubectl logs "$POD"\n```\n',
+    ('capture',
+     '# Runbook: X\n'
+     '\n'
+     '```bash {capture=POD}\n'
+     'kubectl get pods -o name | head -1\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'kubectl logs "$POD"\n'
+     '```\n',
      []),
-    ('guarded and common', '# Runbook: X\n\n```bash\necho "${NS:-default}" "$HOME" "$AWS_PROFILE" \'$NOT_EXPANDED\'\n```\n',
+    ('guarded and common',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'echo "${NS:-default}" "$HOME" "$AWS_PROFILE" \'$NOT_EXPANDED\'\n'
+     '```\n',
      []),
-    ('used before set later', '# Runbook: X\n\n```bash\necho "$LATER"\n```\n\n```bash\nLATER=1\n```\n',
+    ('used before set later',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'echo "$LATER"\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'LATER=1\n'
+     '```\n',
      [4]),
-    ('reported once', '# Runbook: X\n\n```bash\necho "$A"\necho "$A"\n```\n',
+    ('reported once',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'echo "$A"\n'
+     'echo "$A"\n'
+     '```\n',
      [4]),
-    ('source stops', '# Runbook: X\n\n```bash\nsource ./env.sh\necho "$FROM_ENV"\n```\n',
+    ('source stops',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'source ./env.sh\n'
+     'echo "$FROM_ENV"\n'
+     '```\n',
      []),
 ]
 
