@@ -1,0 +1,86 @@
+"""``runwright site serve``: 127.0.0.1 only, and the site follows the runbooks as they change."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        assert resp.headers["Cache-Control"] == "no-cache"
+        body: bytes = resp.read()
+        return body.decode()
+
+
+def _wait_for(predicate: Callable[[], bool], what: str, limit: float = 30) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_serve_rebuilds_on_change(sample_repo: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, NO_COLOR="1", RUNWRIGHT_STATE_DIR=str(tmp_path / "state"),
+               PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "runwright", "site", "serve", "--port", "0",
+                             "--interval", "0.2"], cwd=sample_repo, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        lines = []
+        while True:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read() if proc.stderr else "serve exited"
+            lines.append(line)
+            if line.startswith("Serving "):
+                break
+        assert "2 runbook page(s): 2 built" in lines[0]
+        url = line.split()[1]
+        assert url.startswith("http://127.0.0.1:")
+        home = _get(url)
+        assert "Deploy to production" in home
+        page_url = url + "incidents/database-down.html"
+        assert "Database down" in _get(page_url)
+
+        source = sample_repo / "docs/runbooks/incidents/database-down.md"
+        source.write_text(source.read_text().replace("# Runbook: Database down",
+                                                     "# Runbook: Primary database down"))
+        _wait_for(lambda: "Primary database down" in _get(page_url), "the page rebuild")
+        rebuilt = proc.stdout.readline()
+        assert "1 built, 1 unchanged" in rebuilt
+
+        (sample_repo / "docs/runbooks/incidents/new-one.md").write_text("# New one\n")
+        _wait_for(lambda: "New one" in _get(url), "the new runbook on the home page")
+        assert "New one" in _get(url + "incidents/new-one.html")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0
+
+
+def test_serve_port_in_use(cli, sample_repo: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        r = cli("site", "serve", "--port", str(port), cwd=sample_repo, timeout=60)
+    assert r.returncode == 2
+    assert f"Error: cannot listen on 127.0.0.1:{port}" in r.stderr
+    assert "--port" in r.stderr
