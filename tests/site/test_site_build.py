@@ -248,3 +248,27 @@ def test_parallel_build_matches_serial(cli, tmp_path: Path, many: int) -> None:
     assert _counts(r.stdout) == (many, many, 0, 0)
     page = (tmp_path / "out/rb-042.html").read_text()
     assert "echo 42" in page and '<span class="step-no" aria-hidden="true">1</span>Go' in page
+
+
+def test_alerts_pointing_to_a_runbook(cli, sample_repo: Path) -> None:
+    assert cli("site", "build", cwd=sample_repo).returncode == 0
+    db = sample_repo / "_site/incidents/database-down.html"
+    text = db.read_text()
+    assert ('<a href="#diagnosis"><code>PostgresUnreachable</code></a> <span class="badge sev '
+            'sev-critical">critical</span><br>PostgreSQL does not answer<br><small>'
+            'monitoring/rules.yaml:4</small>') in text
+    assert "PostgresUnreachable" not in \
+        (sample_repo / "_site/deployment/deploy-production.html").read_text()
+    # A new alert pointing at the page rebuilds that page only.
+    rules = sample_repo / "monitoring/rules.yaml"
+    rules.write_text(rules.read_text() + """\
+      - alert: PostgresReplicationLag
+        expr: pg_replication_lag > 30
+        labels:
+          severity: warning
+        annotations:
+          runbook_url: docs/runbooks/incidents/database-down.md
+""")
+    r = cli("site", "build", cwd=sample_repo)
+    assert _counts(r.stdout) == (2, 1, 1, 0)
+    assert "<code>PostgresReplicationLag</code>" in db.read_text()

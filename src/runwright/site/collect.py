@@ -9,12 +9,10 @@ under the runbook folder (``incidents/database-down.md`` -> ``incidents/database
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from runwright.catalog import Catalog, CatalogEntry, scan
 from runwright.config import Config
@@ -25,8 +23,10 @@ class AlertLink:
     """An alert whose runbook link resolves to a runbook."""
 
     name: str
-    source: str  # the rule file (and line) it is defined in
+    source: str  # the rule file and line it is defined in
     severity: str | None = None
+    anchor: str | None = None  # the section of the runbook its link points at
+    summary: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,28 +92,20 @@ def _relative_to_base(path: Path, bases: list[Path], fallback: str) -> str:
 
 
 def _alerts(root: Path, config: Config) -> Mapping[str, list[AlertLink]]:
-    """Alerts per runbook (keys: paths relative to ``root``), from ``[alerts] rules``."""
-    rule_files = config.section("alerts").get("rules") or ()
-    if not rule_files:
+    """Alerts per runbook (keys: paths relative to ``root``), from ``[alerts] rules``.
+
+    Rule files are relative to the configuration file's folder, as for ``alerts check``;
+    unreadable rule files and links that do not resolve are left out (``alerts check``
+    reports them).
+    """
+    configured = config.section("alerts").get("rules") or ()
+    if not configured:
         return {}
-    try:
-        module = importlib.import_module("runwright.alerts")
-    except ImportError:
-        return {}
-    by_runbook = getattr(module, "alerts_by_runbook", None)
-    if by_runbook is None:
-        return {}
-    raw: Mapping[str, list[Any]] = by_runbook([root / f for f in rule_files], root, config)
+    from runwright.alerts import alerts_by_runbook
+
+    files = [Path(p) if Path(p).is_absolute() else config.root / p for p in configured]
     out: dict[str, list[AlertLink]] = {}
-    for key, refs in raw.items():
-        out[str(key)] = [_alert_link(ref) for ref in refs]
+    for key, refs in alerts_by_runbook(files, root, config).items():
+        out[key] = [AlertLink(name=r.name, source=f"{r.file}:{r.line}", severity=r.severity,
+                              anchor=r.anchor, summary=r.summary) for r in refs]
     return out
-
-
-def _alert_link(ref: Any) -> AlertLink:
-    name = str(getattr(ref, "name", None) or getattr(ref, "alert", None) or ref)
-    source = getattr(ref, "source", None) or getattr(ref, "file", None) or ""
-    line = getattr(ref, "line", None)
-    where = f"{source}:{line}" if source and line else str(source)
-    severity = getattr(ref, "severity", None)
-    return AlertLink(name=name, source=where, severity=str(severity) if severity else None)

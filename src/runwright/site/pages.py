@@ -105,7 +105,8 @@ def page_context(page: SitePage, resolved_links: Mapping[str, str]) -> dict[str,
         "fresh": freshness(entry),
         "tested": tested(entry),
         "contacts": [[c.label, c.value] for c in rb.contacts],
-        "alerts": [{"name": a.name, "source": a.source, "severity": a.severity}
+        "alerts": [{"name": a.name, "source": a.source, "severity": a.severity,
+                    "anchor": a.anchor, "summary": a.summary}
                    for a in page.alerts] + _front_matter_alerts(rb, page),
         "tasks": any(i.is_task for i in (*rb.prerequisites, *rb.verification))
         or "- [ ]" in rb.source or "* [ ]" in rb.source,
@@ -135,7 +136,8 @@ def _front_matter_alerts(rb: Runbook, page: SitePage) -> list[dict[str, Any]]:
     if not isinstance(names, list):
         return []
     known = {a.name for a in page.alerts}
-    return [{"name": str(n), "source": "front matter", "severity": None}
+    return [{"name": str(n), "source": "front matter", "severity": None, "anchor": None,
+             "summary": None}
             for n in names if str(n) not in known]
 
 

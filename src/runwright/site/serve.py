@@ -49,8 +49,12 @@ def snapshot(root: Path, config: Config, out: Path) -> Snapshot:
                 path = here / name
                 files[str(path)] = _stat(path)
     for rule_file in config.section("alerts").get("rules") or ():
-        path = root / rule_file
-        files[str(path)] = _stat(path)
+        path = Path(rule_file) if Path(rule_file).is_absolute() else config.root / rule_file
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                files[str(sub)] = _stat(sub)
+        else:
+            files[str(path)] = _stat(path)
     return files
 
 
