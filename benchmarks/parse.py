@@ -45,9 +45,10 @@ def machine() -> str:
 
 
 def _time(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this process: steadier than wall time on a shared machine."""
+    start = time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     b = statistics.median(bare_times)
     m = statistics.median(model_times)
     print(f"machine: {machine()}")
-    print(f"corpus: {len(docs)} runbooks, {size / 1e6:.1f} MB, median of {args.repeat} runs")
+    print(f"corpus: {len(docs)} runbooks, {size / 1e6:.1f} MB, "
+          f"median CPU time of {args.repeat} alternating runs")
     print(f"markdown-it-py bare parse : {b:7.3f} s  ({len(docs) / b:6.0f} files/s)")
     print(f"runwright parse + model   : {m:7.3f} s  ({len(docs) / m:6.0f} files/s)")
     print(f"ratio {m / b:.2f}x, model overhead {(m - b) / b * 100:+.1f}% (target < 30%)")

@@ -119,7 +119,7 @@ def parse_interval_days(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value if value > 0 else None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value.strip().startswith("-"):
         return None
     key = normalize(value)
     if key in _INTERVAL_WORDS:
