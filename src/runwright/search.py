@@ -14,6 +14,7 @@ pod-name hashes and words the index does not know are dropped, and the rest are 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import hashlib
 import os
 import re
@@ -262,8 +263,11 @@ class SearchIndex:
 
     # -- keeping it up to date ----------------------------------------------------------------
 
-    def refresh(self, files: Iterable[Path], max_size: int) -> RefreshStats:
-        """Index new and changed files, drop removed ones. Returns what was done."""
+    def refresh(self, files: Iterable[Found], max_size: int) -> RefreshStats:
+        """Index new and changed files, drop removed ones. Returns what was done.
+
+        ``files`` come from :func:`index_files`: (path relative to the root, path, stat).
+        """
         from runwright.errors import InputError
         from runwright.parser import parse
         from runwright.parser.load import decode
@@ -272,17 +276,14 @@ class SearchIndex:
         known = {row[0]: row[1:] for row in self.conn.execute(
             "SELECT path, mtime_ns, size, hash, error FROM files")}
         seen: set[str] = set()
-        changes: list[tuple[str, Path, os.stat_result]] = []
-        for path in files:
-            rel = self._rel(path)
+        changes: list[tuple[str, str, os.stat_result]] = []
+        for rel, path, st in files:
             if rel in seen:
                 continue
             seen.add(rel)
             stats.files += 1
-            try:
-                st = path.stat()
-            except OSError as exc:
-                stats.errors.append((rel, f"cannot read: {exc.strerror or exc}"))
+            if isinstance(st, OSError):
+                stats.errors.append((rel, f"cannot read: {st.strerror or st}"))
                 continue
             old = known.get(rel)
             if old is not None and old[0] == st.st_mtime_ns and old[1] == st.st_size:
@@ -306,7 +307,7 @@ class SearchIndex:
                 try:
                     if st.st_size > max_size:
                         raise InputError(f"file is over the {max_size} bytes limit")
-                    data = path.read_bytes()
+                    data = Path(path).read_bytes()
                     digest = hashlib.sha256(data).hexdigest()
                     old = known.get(rel)
                     if old is not None and old[2] == digest:
@@ -331,13 +332,6 @@ class SearchIndex:
             self.conn.execute("ROLLBACK")
             raise
         return stats
-
-    def _rel(self, path: Path) -> str:
-        full = path if path.is_absolute() else Path.cwd() / path
-        try:
-            return full.relative_to(self.root).as_posix()
-        except ValueError:
-            return os.path.normpath(full).replace(os.sep, "/")
 
     def _delete(self, rel: str) -> None:
         self.conn.execute("DELETE FROM units WHERE rowid IN "
@@ -420,12 +414,63 @@ class SearchIndex:
         return hits, terms
 
 
-def index_files(paths: Sequence[str | os.PathLike[str]], exclude: Sequence[str]) -> list[Path]:
-    """The runbook files under ``paths`` (the same discovery every command uses)."""
-    from runwright.discovery import iter_files
-    from runwright.errors import InputError
+Found = tuple[str, str, "os.stat_result | OSError"]
 
-    return [item.path for item in iter_files(paths, exclude) if not isinstance(item, InputError)]
+
+def _exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One regular expression for the exclude globs (``**/x`` also matches a top-level x)."""
+    globs = list(patterns) + [p[3:] for p in patterns if p.startswith("**/")]
+    if not globs:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs))
+
+
+def index_files(paths: Sequence[Path], root: Path, exclude: Sequence[str]) -> list[Found]:
+    """The runbook files under ``paths`` with their stat, as :mod:`runwright.discovery` finds
+    them (same suffixes, skipped folders and exclusions), walked with ``os.scandir`` so that a
+    warm query on thousands of files costs one ``stat`` each and no path resolution."""
+    from runwright.discovery import MARKDOWN_SUFFIXES, SKIP_DIRS
+
+    out: list[Found] = []
+    root_s = str(root.resolve())
+    excluded = _exclusion(exclude)
+
+    def rel_of(full: str) -> str:
+        if full.startswith(root_s + os.sep):
+            return full[len(root_s) + 1:].replace(os.sep, "/")
+        return full.replace(os.sep, "/")
+
+    for top in paths:
+        top = top.resolve()
+        if top.is_file():
+            try:
+                out.append((rel_of(str(top)), str(top), top.stat()))
+            except OSError as exc:
+                out.append((rel_of(str(top)), str(top), exc))
+            continue
+        stack = [str(top)]
+        base_len = len(str(top)) + 1
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
+                        stack.append(entry.path)
+                    continue
+                if not entry.name.lower().endswith(MARKDOWN_SUFFIXES):
+                    continue
+                if excluded and excluded.match(entry.path[base_len:].replace(os.sep, "/")):
+                    continue
+                try:
+                    st: os.stat_result | OSError = entry.stat()
+                except OSError as exc:
+                    st = exc
+                out.append((rel_of(entry.path), entry.path, st))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,7 +511,8 @@ def find(query: str, config: Config, limit: int | None = None, reindex: bool = F
     db = state_dir(root, create=True) / DB_NAME
     index = SearchIndex(db, root, reindex=reindex)
     try:
-        stats = index.refresh(index_files(existing, config.exclude), config.max_file_size)
+        stats = index.refresh(index_files(existing, root, config.exclude),
+                              config.max_file_size)
         hits, terms = index.search(query, limit)
     finally:
         index.close()
