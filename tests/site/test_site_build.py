@@ -272,3 +272,24 @@ def test_alerts_pointing_to_a_runbook(cli, sample_repo: Path) -> None:
     r = cli("site", "build", cwd=sample_repo)
     assert _counts(r.stdout) == (2, 1, 1, 0)
     assert "<code>PostgresReplicationLag</code>" in db.read_text()
+
+
+def test_last_tested_badge_from_the_journal(cli, tmp_path: Path) -> None:
+    repo = tmp_path / "team"
+    folder = repo / "docs/runbooks/maintenance"
+    folder.mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (folder / "echo.md").write_text("# Runbook: Echo\n\n## Procedure\n\n### Step 1: Say hello\n"
+                                    "```bash\necho hello\n```\n```expect\nhello\n```\n")
+    r = cli("site", "build", cwd=repo)
+    assert 'data-tested="never"' in (repo / "_site/index.html").read_text()
+    r = cli("test", "docs/runbooks/maintenance/echo.md", cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = cli("site", "build", cwd=repo)
+    assert _counts(r.stdout) == (1, 1, 0, 0)  # the badge changed: the page is rebuilt
+    home = (repo / "_site/index.html").read_text()
+    assert 'data-tested="passed"' in home
+    assert re.search(r'class="badge tested-passed" title="Last test passed on '
+                     r'\d{4}-\d\d-\d\d \(run [\w-]+\)">tested \d{4}-\d\d-\d\d<', home)
+    assert 'class="badge tested-passed"' in \
+        (repo / "_site/maintenance/echo.html").read_text()
