@@ -27,7 +27,11 @@ _OUT = click.option("--out", "out", type=click.Path(file_okay=False),
                     help="Output folder (default: [site] out, else ROOT/_site).")
 
 
-@site.command()
+@site.command(epilog="""\b
+Examples:
+  runwright site build
+  runwright site build --out public --base-url https://runbooks.example.com/
+  runwright site build examples --out /tmp/site && xdg-open /tmp/site/index.html""")
 @_ROOT
 @_OUT
 @click.option("--base-url", help="Public URL of the site, for canonical links and sitemap.xml "
@@ -52,7 +56,11 @@ def build(root: str | None, out: str | None, base_url: str | None, title: str | 
     return 2 if report.errors else 0
 
 
-@site.command()
+@site.command(epilog="""\b
+Examples:
+  runwright site serve                 # http://127.0.0.1:8000/
+  runwright site serve --port 0        # a free port, printed
+  runwright site serve docs/runbooks --interval 0.5""")
 @_ROOT
 @_OUT
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
