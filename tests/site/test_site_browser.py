@@ -128,7 +128,8 @@ def test_copy_button_copies_the_exact_command(browser: Any, base_url: str, index
         page.goto(base_url + DEPLOY)
         button = page.locator(".code .copy").nth(index)
         button.click()
-        assert button.inner_text() == "Copied"
+        page.wait_for_function("document.querySelectorAll('.code .copy')[%d].classList"
+                               ".contains('copied')" % index)
         assert page.evaluate("navigator.clipboard.readText()") == expected
     finally:
         context.close()

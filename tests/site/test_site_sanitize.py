@@ -6,6 +6,8 @@ import re
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runwright.parser import parse
 from runwright.site.markdown import render_body
@@ -95,3 +97,28 @@ def test_fence_info_and_titles_cannot_inject_attributes() -> None:
     for tag, attr, _ in _dom_attrs(html):
         assert attr in {"", "id", "class", "href", "rel", "title", "aria-label", "aria-hidden",
                         "type", "data-copy", "open", "alt", "src"}, (tag, attr)
+
+
+_PIECES = ["<", ">", "/", "=", '"', "'", " ", "script", "img", "a", "details", "div", "svg",
+           "onerror", "onload", "href", "src", "javascript:", "&#106;", "alert(1)", "x",
+           "<!--", "-->", "\t", "\n", "table", "td", "b", "style"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), max_size=4))
+def test_any_fragments_come_out_inert_and_balanced(fragments: list[str]) -> None:
+    s = Sanitizer()
+    html = "".join(s.clean(f) for f in fragments) + s.close_all()
+    _assert_inert(html)
+    # Balanced: every element the sanitiser opened is closed in order.
+    opened = re.findall(r"<(/?)([a-z]+)[^>]*>", html)
+    stack: list[str] = []
+    for slash, tag in opened:
+        if tag in ("br", "hr", "img"):
+            continue
+        if slash:
+            assert stack and stack[-1] == tag, html
+            stack.pop()
+        else:
+            stack.append(tag)
+    assert stack == [], html

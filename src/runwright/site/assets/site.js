@@ -33,13 +33,17 @@
         var code = button.closest(".code").querySelector("pre code");
         text = code ? code.textContent.replace(/\n$/, "") : "";
       }
+      var reset = function () {
+        setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
+      };
       copy(text).then(function () {
         button.textContent = "Copied";
         button.classList.add("copied");
+        reset();
       }, function () {
         button.textContent = "Select and copy";
+        reset();
       });
-      setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 1600);
     });
   });
 
