@@ -128,8 +128,8 @@ def test_copy_button_copies_the_exact_command(browser: Any, base_url: str, index
         page.goto(base_url + DEPLOY)
         button = page.locator(".code .copy").nth(index)
         button.click()
-        page.wait_for_function("document.querySelectorAll('.code .copy')[%d].classList"
-                               ".contains('copied')" % index)
+        page.wait_for_function(f"document.querySelectorAll('.code .copy')[{index}].classList"
+                               ".contains('copied')")
         assert page.evaluate("navigator.clipboard.readText()") == expected
     finally:
         context.close()

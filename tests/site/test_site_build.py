@@ -293,3 +293,25 @@ def test_last_tested_badge_from_the_journal(cli, tmp_path: Path) -> None:
                      r'\d{4}-\d\d-\d\d \(run [\w-]+\)">tested \d{4}-\d\d-\d\d<', home)
     assert 'class="badge tested-passed"' in \
         (repo / "_site/maintenance/echo.html").read_text()
+
+
+def test_local_images_are_copied_next_to_their_pages(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "books"
+    (folder / "incidents/img").mkdir(parents=True)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    (folder / "incidents/img/flow.png").write_bytes(png)
+    (folder / "incidents/img/evil.svg").write_text("<svg onload='alert(1)'/>")
+    (tmp_path / "outside.png").write_bytes(png)
+    runbook = folder / "incidents/flow.md"
+    runbook.write_text("# Flow\n\n![flow](img/flow.png) ![svg](img/evil.svg) "
+                       "![out](../../outside.png) ![remote](https://example.com/x.png)\n")
+    out = tmp_path / "out"
+    assert cli("site", "build", str(folder), "--out", str(out)).returncode == 0
+    assert (out / "incidents/img/flow.png").read_bytes() == png
+    assert '<img src="img/flow.png" alt="flow"' in (out / "incidents/flow.html").read_text()
+    assert not (out / "incidents/img/evil.svg").exists()
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*.png")] == \
+        ["incidents/img/flow.png"]  # nothing from outside the runbook folder
+    runbook.write_text("# Flow\n\nNo picture any more.\n")
+    assert cli("site", "build", str(folder), "--out", str(out)).returncode == 0
+    assert not (out / "incidents/img/flow.png").exists()

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -35,6 +37,9 @@ SITE_FORMAT = "1"
 MANIFEST = ".runwright-site.json"
 ASSETS = ("site.css", "site.js")
 DEFAULT_TITLE = "Runbooks"
+#: Not SVG: opened on its own, an SVG file runs its scripts in the site's origin.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+MAX_IMAGE = 10 * 1024 * 1024
 #: Builds with at least this many pages to render use worker processes.
 PARALLEL_THRESHOLD = 64
 MAX_WORKERS = 8
@@ -149,8 +154,11 @@ def build_site(root: Path, config: Config, out: Path | None = None,
     written: list[str] = []
     keys, built, unchanged = _build_pages(collection, out, common, old_pages, written)
     written += _build_shared(collection, out, common, config.language)
+    images = _copy_images(collection, out, written)
     removed = _remove_stale(out, old_pages, keys)
-    manifest = {"format": SITE_FORMAT, "pages": keys}
+    old_images = previous.get("images") if isinstance(previous.get("images"), list) else []
+    _remove_stale(out, {str(i): "" for i in old_images or ()}, {i: "" for i in images})
+    manifest = {"format": SITE_FORMAT, "pages": keys, "images": sorted(images)}
     _write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     errors = tuple((e.error or f"{e.rel}: cannot read").replace(str(e.path), e.rel, 1)
                    for e in collection.errors)
@@ -246,6 +254,35 @@ def _build_shared(collection: Collection, out: Path, common: dict[str, Any],
         if _write(out / rel, data):
             written.append(rel)
     return written
+
+
+def _copy_images(collection: Collection, out: Path, written: list[str]) -> set[str]:
+    """Copy the local images runbooks show (``![](../img/x.png)``) next to their pages.
+
+    Pages mirror the runbook folder, so a relative image path stays valid once the file sits
+    at the same place under the output folder. Only files inside the runbook folder, with an
+    image extension and under :data:`MAX_IMAGE` bytes, are copied.
+    """
+    copied: set[str] = set()
+    for page in collection.pages:
+        rb = page.entry.runbook
+        if rb is None or page.base is None:
+            continue
+        here = posixpath.dirname(page.source_rel)
+        for link in rb.links:
+            target = link.target.split("#", 1)[0].split("?", 1)[0]
+            if not link.image or not target or target.startswith("/") or ":" in target:
+                continue
+            rel = posixpath.normpath(posixpath.join(here, unquote(target)))
+            source = (page.base / rel).resolve()
+            if (rel.startswith("../") or not source.is_relative_to(page.base)
+                    or source.suffix.lower() not in IMAGE_SUFFIXES or not source.is_file()
+                    or source.stat().st_size > MAX_IMAGE or rel in copied):
+                continue
+            copied.add(rel)
+            if _write(out / rel, source.read_bytes()):
+                written.append(rel)
+    return copied
 
 
 def _sitemap(base: str, pages: Iterable[SitePage]) -> str:

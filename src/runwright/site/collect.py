@@ -37,6 +37,7 @@ class SitePage:
     page: str  # posix path of the HTML page, relative to the site root
     source_rel: str  # posix path of the runbook relative to its runbook folder
     alerts: tuple[AlertLink, ...] = ()
+    base: Path | None = None  # the runbook folder it was found in
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +75,22 @@ def collect(root: Path, config: Config) -> Collection:
         if entry.runbook is None:
             errors.append(entry)
             continue
-        source_rel = _relative_to_base(entry.path.resolve(), bases, entry.rel)
+        base, source_rel = _relative_to_base(entry.path.resolve(), bases, entry.rel)
         stem, _ = posixpath.splitext(source_rel)
         page = (stem or source_rel) + ".html"
         if page == "index.html":
             page = "index-runbook.html"
         pages.append(SitePage(entry=entry, page=page, source_rel=source_rel,
-                              alerts=tuple(alerts.get(entry.rel, ()))))
+                              alerts=tuple(alerts.get(entry.rel, ())), base=base))
     return Collection(catalog=catalog, pages=tuple(pages), errors=tuple(errors))
 
 
-def _relative_to_base(path: Path, bases: list[Path], fallback: str) -> str:
+def _relative_to_base(path: Path, bases: list[Path],
+                      fallback: str) -> tuple[Path | None, str]:
     for base in bases:
         if path.is_relative_to(base):
-            return path.relative_to(base).as_posix()
-    return fallback
+            return base, path.relative_to(base).as_posix()
+    return None, fallback
 
 
 def _alerts(root: Path, config: Config) -> Mapping[str, list[AlertLink]]:
