@@ -90,10 +90,12 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
                 chars.append(re.escape(c))
         body = "".join(chars)
         end = "" if not phrase[-1].isalnum() else r"(?!\w)"
-        parts.append(rf"(?<!\w){body}{end}")
+        parts.append(rf"{body}{end}")
     if not parts:
         return None
-    return re.compile("|".join(parts), re.I)
+    # One shared word-start check before the alternation: tried once per position instead of
+    # once per phrase, which makes the scan several times faster.
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
 
 
 class VagueWording(Rule):
