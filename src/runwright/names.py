@@ -278,3 +278,33 @@ def github_slug(text: str) -> str:
             if cat.startswith("M"):  # combining marks stay with their letter
                 out.append(ch)
     return "".join(out)
+
+
+def alias_tables_markdown() -> str:
+    """The section, field and contact name tables of docs/format.md, generated from this module.
+
+    The first name in each cell is the one runwright writes; the others are accepted aliases.
+    """
+
+    def table(title: str, rows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> list[str]:
+        out = [f"| {title} | French | English |", "|---|---|---|"]
+        for canonical, (fr, en) in rows.items():
+            out.append(f"| `{canonical}` | {', '.join(fr)} | {', '.join(en)} |")
+        return out
+
+    lines = ["**Sections**", "", *table("canonical", SECTION_NAMES)]
+    lines += ["", "**Information fields**", "", *table("field", FIELD_NAMES)]
+    lines += ["", "**Contact roles**", "", *table("role", CONTACT_ROLES)]
+    lines += ["", "**Labels inside steps and troubleshooting entries**", "",
+              "| label | names |", "|---|---|",
+              f"| expected result | {', '.join(EXPECTED_RESULT_NAMES)} |",
+              f"| error | {', '.join(ERROR_NAMES)} |",
+              f"| cause | {', '.join(CAUSE_NAMES)} |",
+              f"| solution | {', '.join(SOLUTION_NAMES)} |",
+              f"| manual step | {', '.join(MANUAL_MARKERS)} |"]
+    lines += ["", "**Frequencies** (free text is allowed too)", "", "| key | recognised |",
+              "|---|---|"]
+    lines += [f"| `{key}` | {', '.join(aliases)} |" for key, aliases in FREQUENCIES.items()]
+    lines += ["", "**Front matter keys read as metadata**", "", "| key | field |", "|---|---|"]
+    lines += [f"| `{key}` | `{field}` |" for key, field in FRONT_MATTER_FIELDS.items()]
+    return "\n".join(lines) + "\n"
