@@ -45,3 +45,31 @@ def test_parser_never_raises(text: str) -> None:
 @given(st.binary(max_size=200).map(lambda b: b.decode("utf-8", "replace")))
 def test_parser_takes_any_unicode(text: str) -> None:
     parse(text)
+
+
+INLINE_PIECES = st.sampled_from([
+    *"ab .:;,-()\n\t  éx1*_`[]!<&\\#@",
+    "**", "[ ] ", "[x] ", "  \n", "**Owner**", "**a.**", "&amp;", "](u)", "<b>"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(INLINE_PIECES, max_size=12).map("".join))
+def test_fast_inline_text_equals_the_inline_parser(text: str) -> None:
+    """The shortcut for plain text gives exactly what markdown-it's inline parser gives."""
+    import copy
+
+    from runwright.parser import core
+
+    md = core._markdown()
+    env: dict[str, object] = {}
+    for tok in md.parse(text.strip() or "x", env):
+        if tok.type != "inline":
+            continue
+        easy = core._easy_text(tok.content)
+        if easy is None:
+            continue
+        children: list[core.Token] = []
+        md.inline.parse(tok.content, md, env, children)
+        full = copy.copy(tok)
+        full.children = children
+        assert easy == core._inline_text(full, env)[0]
