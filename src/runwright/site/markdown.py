@@ -132,7 +132,7 @@ def _render_heading_open(self: Any, tokens: Sequence[Token], idx: int, options: 
     level = int(tok.tag[1])
     line = tok.map[0] + 1 if tok.map else 0
     inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
-    title = inline.content if inline is not None and inline.type == "inline" else ""
+    title = _plain(inline) if inline is not None and inline.type == "inline" else ""
     anchor = e.anchors.get(line) or github_slug(title) or "section"
     base, n = anchor, 1
     while anchor in e.used:
@@ -150,6 +150,14 @@ def _render_heading_open(self: Any, tokens: Sequence[Token], idx: int, options: 
         if inline is not None and inline.children:
             _strip_step_prefix(inline.children[0], step)
     return out
+
+
+def _plain(inline: Token) -> str:
+    """The text of a heading without Markdown markup (for the table of contents)."""
+    if not inline.children:
+        return inline.content
+    return "".join(c.content for c in inline.children
+                   if c.type in ("text", "code_inline", "softbreak")).strip() or inline.content
 
 
 def _strip_step_prefix(first: Token, number: str) -> None:
