@@ -358,7 +358,9 @@ class _Collector:
     def _heading(self, level: int, title: str, line: int) -> None:
         canonical: str | None = None
         lang: Literal["fr", "en"] | None = None
-        hit = names.section_canonical(title)
+        # "# Runbook: Steps" is a title, never the Procedure section.
+        hit = None if level == 1 and _RUNBOOK_PREFIX.match(title) else \
+            names.section_canonical(title)
         if hit is not None:
             canonical, lang = hit
         self.headings.append(_Heading(level, title, line, len(self.elems), 0, canonical, lang))
