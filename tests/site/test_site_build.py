@@ -315,3 +315,12 @@ def test_local_images_are_copied_next_to_their_pages(cli, tmp_path: Path) -> Non
     runbook.write_text("# Flow\n\nNo picture any more.\n")
     assert cli("site", "build", str(folder), "--out", str(out)).returncode == 0
     assert not (out / "incidents/img/flow.png").exists()
+
+
+def test_no_runbooks_is_a_warning(cli, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    r = cli("site", "build", "empty", "--out", "out")
+    assert r.returncode == 0
+    assert "Warning: no runbooks found" in r.stderr
+    _valid_html(tmp_path / "out/index.html")
+    assert "No runbooks found." in (tmp_path / "out/index.html").read_text()

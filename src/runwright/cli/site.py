@@ -88,6 +88,9 @@ def serve(root: str | None, out: str | None, port: int, interval: float) -> int:
 def _print(report: BuildReport, quiet: bool) -> None:
     for error in report.errors:
         click.secho(f"Error: {error}", err=True, fg="red")
+    if report.pages == 0 and not report.errors:
+        click.echo("Warning: no runbooks found (the site lists none); runbooks are read from "
+                   "the configured paths, default docs/runbooks", err=True)
     if quiet:
         return
     click.echo(f"{report.out}: {report.pages} runbook page(s): {report.built} built, "
