@@ -55,14 +55,17 @@ def iter_files(paths: Iterable[str | os.PathLike[str]],
             count = 0
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                real_root = os.path.realpath(root)  # once per folder, not once per file
+                rel_root = os.path.relpath(root, p)
                 for name in sorted(files):
                     if not name.lower().endswith(MARKDOWN_SUFFIXES):
                         continue
                     full = Path(root) / name
-                    rel = os.path.relpath(full, p)
+                    rel = name if rel_root == "." else os.path.join(rel_root, name)
                     if _excluded(rel, exclude):
                         continue
-                    key = full.resolve()
+                    joined = os.path.join(real_root, name)
+                    key = Path(os.path.realpath(joined) if os.path.islink(joined) else joined)
                     if key in seen:
                         continue
                     seen.add(key)
