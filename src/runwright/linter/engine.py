@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,12 +141,16 @@ def default_jobs() -> int:
 Progress = Callable[[int, int], None]
 
 
-def _read(path: Path, display: str, max_size: int) -> bytes | InputError:
+def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
     try:
         st = path.stat()
-        if path.is_dir():
+        if stat.S_ISDIR(st.st_mode):
             return InputError(f"{display}: is a directory")
-        if st.st_size > max_size:
+        if max_size is None and st.st_size > 1_048_576:
+            from runwright.parser.load import MAX_FILE_SIZE
+
+            max_size = MAX_FILE_SIZE
+        if max_size is not None and st.st_size > max_size:
             return InputError(
                 f"{display}: file is {st.st_size / 1_048_576:.1f} MiB, over the "
                 f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped",
@@ -186,11 +190,15 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
         if on_error:
             on_error(error)
 
+    configured = config.data.get("max_file_size")
+    # The default limit lives with the parser: read it only for a file big enough to matter,
+    # so that a fully cached run never imports the parser.
+    max_size = configured if isinstance(configured, int) and configured > 0 else None
     for item in iter_files(paths, config.exclude):
         if isinstance(item, InputError):
             fail(item)
             continue
-        data = _read(item.path, item.display, config.max_file_size)
+        data = _read(item.path, item.display, max_size)
         if isinstance(data, InputError):
             fail(data)
             continue
@@ -245,6 +253,8 @@ def _run(settings: Settings, todo: Sequence[tuple[int, Path, str, bytes, str]],
                 tick(n, total)
         return
     size = max(4, min(64, total // (jobs * 8) or 1))
+    from concurrent.futures import ProcessPoolExecutor
+
     batches = [[(str(p), d, data) for _i, p, d, data, _k in todo[i:i + size]]
                for i in range(0, total, size)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
