@@ -9,6 +9,7 @@ at the source.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -248,6 +249,11 @@ class Block:
     section: str | None  # canonical name of the enclosing H2 section, else its title
 
 
+@functools.lru_cache(maxsize=16)
+def _split_lines(source: str) -> tuple[str, ...]:
+    return tuple(source.split("\n"))
+
+
 @dataclass(frozen=True, slots=True)
 class Runbook:
     path: str
@@ -278,7 +284,8 @@ class Runbook:
 
     @property
     def lines(self) -> list[str]:
-        return self.source.split("\n")
+        """The source lines (a new list each time; the split itself is cached)."""
+        return list(_split_lines(self.source))
 
     def section(self, canonical: str) -> Section | None:
         """The first section with this canonical name."""
