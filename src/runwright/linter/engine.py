@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,7 +183,8 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     cache = Cache(state_dir(config.root), today.isoformat()) if use_cache and not fix else None
     fingerprint = settings.fingerprint() if cache else ""
     results: dict[int, list[Finding]] = {}
-    todo: list[tuple[int, Path, str, bytes, str]] = []
+    todo: list[tuple[int, str]] = []
+    runner = _Runner(settings, today, jobs)
 
     def fail(error: InputError) -> None:
         report.errors.append(error)
@@ -220,11 +221,11 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
         if hit is not None:
             results[index] = hit
         else:
-            todo.append((index, item.path, item.display, data, key))
+            todo.append((index, key))
+            runner.add(item.path, item.display, data)
     tick = progress(len(todo)) if progress and todo else None
     done: list[tuple[str, Deps, Sequence[Finding]]] = []
-    for (index, _path, _display, _data, key), outcome in zip(
-            todo, _run(settings, todo, today, jobs, tick), strict=True):
+    for (index, key), outcome in zip(todo, runner.results(tick), strict=True):
         if isinstance(outcome, InputError):
             report.files -= 1
             fail(outcome)
@@ -241,27 +242,55 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     return report
 
 
-def _run(settings: Settings, todo: Sequence[tuple[int, Path, str, bytes, str]],
-         today: dt.date, jobs: int | None, tick: Progress | None
-         ) -> Iterable[tuple[list[Finding], Deps] | InputError]:
-    jobs = jobs or default_jobs()
-    total = len(todo)
-    if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        for n, (_i, path, display, data, _k) in enumerate(todo, start=1):
-            yield _lint_file(settings, path, display, data, today)
-            if tick:
-                tick(n, total)
-        return
-    size = max(4, min(64, total // (jobs * 8) or 1))
-    from concurrent.futures import ProcessPoolExecutor
+class _Runner:
+    """Lints cache misses as they are found: in this process for small runs, else in a pool
+    of worker processes started as soon as the run is known to be large, so that the workers
+    start while the remaining files are still being read."""
 
-    batches = [[(str(p), d, data) for _i, p, d, data, _k in todo[i:i + size]]
-               for i in range(0, total, size)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(_spec(settings),)) as pool:
+    BATCH = 32
+
+    def __init__(self, settings: Settings, today: dt.date, jobs: int | None) -> None:
+        self.settings, self.today = settings, today
+        self.jobs = jobs or default_jobs()
+        self.items: list[tuple[str, str, bytes]] = []
+        self.sent = 0  # items already submitted to the pool
+        self.pool: Any = None
+        self.futures: list[Any] = []
+
+    def add(self, path: Path, display: str, data: bytes) -> None:
+        self.items.append((str(path), display, data))
+        if self.pool is None and self.jobs > 1 and len(self.items) >= PARALLEL_THRESHOLD:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
+                                            initargs=(_spec(self.settings),))
+        if self.pool is not None:
+            self._submit(final=False)
+
+    def _submit(self, final: bool) -> None:
+        while len(self.items) - self.sent >= self.BATCH or (final and self.sent < len(self.items)):
+            batch = self.items[self.sent:self.sent + self.BATCH]
+            self.futures.append(self.pool.submit(_work, batch, self.today))
+            self.sent += len(batch)
+
+    def results(self, tick: Progress | None
+                ) -> Iterator[tuple[list[Finding], Deps] | InputError]:
+        """Every outcome, in the order the files were added."""
+        total = len(self.items)
+        if self.pool is None:
+            for n, (path, display, data) in enumerate(self.items, start=1):
+                yield _lint_file(self.settings, Path(path), display, data, self.today)
+                if tick:
+                    tick(n, total)
+            return
+        self._submit(final=True)
         n = 0
-        for batch in pool.map(_work, batches, [today] * len(batches)):
-            yield from batch
-            n += len(batch)
-            if tick:
-                tick(n, total)
+        try:
+            for future in self.futures:
+                batch = future.result()
+                yield from batch
+                n += len(batch)
+                if tick:
+                    tick(n, total)
+        finally:
+            self.pool.shutdown(cancel_futures=True)
