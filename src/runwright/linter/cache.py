@@ -31,7 +31,7 @@ Deps = list[tuple[str, str]]
 
 def file_key(fingerprint: str, day: str, path: Path, display: str, data: bytes) -> str:
     h = hashlib.sha256()
-    for part in (fingerprint, day, str(path.resolve()), display):
+    for part in (fingerprint, day, os.path.abspath(path), display):
         h.update(part.encode())
         h.update(b"\0")
     h.update(data)
