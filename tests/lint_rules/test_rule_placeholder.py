@@ -59,11 +59,32 @@ CASES: list[tuple[str, str, list[int]]] = [
      'backup --name [Database Name] --date YYYY-MM-DD\n'
      '```\n',
      [4]),
-    ('console block ignored',
+    ('console command checked, its output not',
      '# Runbook: X\n'
      '\n'
      '```console\n'
      '$ kubectl -n <ns> get pods\n'
+     'NAME   NOMINATED NODE\n'
+     'api    <none>\n'
+     '$ kubectl get pods\n'
+     '```\n',
+     [4]),
+    ('prompted bash and unlabelled blocks are checked on their command lines',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     '$ systemctl restart <service>\n'
+     '```\n'
+     '\n'
+     '```\n'
+     '$ kubectl -n <namespace> get pods\n'
+     '```\n',
+     [4, 8]),
+    ('unlabelled block without prompts is not a command',
+     '# Runbook: X\n'
+     '\n'
+     '```\n'
+     'Hello <name>,\n'
      '```\n',
      []),
 ]

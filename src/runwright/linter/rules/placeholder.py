@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._shell import prompts, scan
+from runwright.linter.rules._shell import Prompt, prompts, scan
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # <name>, <your-namespace>, <POD NAME>; not <<EOF, <(cmd), <&3, 2>&1, <file
@@ -86,10 +86,20 @@ class Placeholder(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for block in ctx.runbook.code_blocks:
-            if not block.is_shell or prompts(block.code):
-                continue  # transcripts are RW403's business
+            if block.is_expect or not (block.is_shell or block.is_transcript
+                                       or block.language is None):
+                continue
+            found = prompts(block.code)
+            if found:
+                # A transcript: the commands after the prompts are what gets copied; the
+                # output lines (``<none>`` in kubectl output, say) are not checked.
+                code = _prompted_commands(block.code, found)
+            elif block.is_shell:
+                code = block.code
+            else:
+                continue
             seen: set[int] = set()
-            for offset, col, text, kind in placeholders(block.code):
+            for offset, col, text, kind in placeholders(code):
                 if offset in seen:
                     continue
                 seen.add(offset)
@@ -97,3 +107,18 @@ class Placeholder(Rule):
                            f"placeholder {text!r} ({kind}) in a command: declare a variable "
                            "in the front matter 'variables:' and use \"$NAME\" instead",
                            column=block.indent + col + 1)
+
+
+def _prompted_commands(code: str, found: list[Prompt]) -> str:
+    """Only the command part of prompted lines, at their columns; other lines blanked."""
+    lines = code.split("\n")
+    by_offset = {p.offset: p for p in found}
+    out: list[str] = []
+    for offset, line in enumerate(lines):
+        prompt = by_offset.get(offset)
+        if prompt is None:
+            out.append("")
+        else:
+            cut = prompt.column + prompt.length
+            out.append(" " * cut + line[cut:])
+    return "\n".join(out)
