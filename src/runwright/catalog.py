@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from runwright.clock import today
 from runwright.config import Config
-from runwright.errors import InputError, UsageError
+from runwright.errors import InputError
 from runwright.model import Runbook
 
 START_MARKER = "<!-- runwright:index:start -->"
 END_MARKER = "<!-- runwright:index:end -->"
 #: Categories in the order the catalogue lists them; other folders follow alphabetically.
 CATEGORIES = ("deployment", "incidents", "maintenance")
-TODAY_ENV = "RUNWRIGHT_TODAY"
 
 
 class TestRecord(Protocol):
@@ -43,18 +43,6 @@ class TestRecord(Protocol):
 
     @property
     def run_id(self) -> str: ...
-
-
-def today() -> dt.date:
-    """Today's date, or the date in ``RUNWRIGHT_TODAY`` (YYYY-MM-DD) to freeze it."""
-    raw = os.environ.get(TODAY_ENV)
-    if not raw:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UsageError(f"{TODAY_ENV}={raw!r} is not a date",
-                         hint="use the form YYYY-MM-DD, or unset it") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,7 +197,7 @@ def draft_runbooks(rules: Path, config: Config, root: Path, names: Sequence[str]
                    url_bases: Sequence[str] = (), force: bool = False,
                    today: dt.date | None = None) -> list[Drafted]:
     """Write a runbook for each named alert (default: each alert without a working link)."""
-    from runwright.catalog import today as catalog_today
+    from runwright.clock import today as catalog_today
 
     root = root.resolve()
     alerts, errors = load_rules([rules])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from runwright import clock
 from runwright.config import Config, validate
 from runwright.errors import InputError
 from runwright.linter import suppress
@@ -81,7 +82,7 @@ def lint_text(text: str, settings: Settings, path: str = "<text>",
     runbook = parse(text, path)
     rel = settings.relative(file_path) if file_path else path
     plan = settings.plan_for(runbook, rel)
-    return run_rules(runbook, plan, today or dt.date.today(), settings.config.root, file_path)
+    return run_rules(runbook, plan, today or clock.today(), settings.config.root, file_path)
 
 
 def _lint_file(settings: Settings, path: Path, display: str, data: bytes,
@@ -177,7 +178,7 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     from runwright.discovery import iter_files
     from runwright.state import state_dir
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     config = settings.config
     report = LintReport()
     cache = Cache(state_dir(config.root), today.isoformat()) if use_cache and not fix else None

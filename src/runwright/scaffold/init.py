@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runwright.catalog import today
+from runwright.clock import today
 from runwright.config import Config
 from runwright.errors import UsageError
 from runwright.scaffold.detect import Stack, detect
