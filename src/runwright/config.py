@@ -9,6 +9,7 @@ Each feature reads its own section (``lint``, ``run``, ``alerts``, ``site`` ...)
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,10 @@ from typing import Any
 from runwright.errors import ConfigError
 
 CONFIG_FILES = ("runwright.toml", ".runwright.toml")
+
+#: A [tool.runwright] table (or a dotted key under it) in a pyproject.toml that may not parse.
+_TOOL_TABLE = re.compile(
+    r"^\s*\[+\s*tool\s*\.\s*runwright\b|^\s*tool\s*\.\s*runwright\s*[.=]", re.M)
 
 
 class AnyMapping:
@@ -252,8 +257,14 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
+                if _TOOL_TABLE.search(text):
+                    return pyproject  # ours but broken: load_config reports where
                 continue
             if isinstance(data.get("tool"), dict) and "runwright" in data["tool"]:
                 return pyproject

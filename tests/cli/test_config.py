@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import CliRunner
 
 from runwright.config import load_config, validate
 from runwright.errors import ConfigError
@@ -76,3 +77,26 @@ def test_validated_config_is_frozen() -> None:
     with pytest.raises(TypeError):
         data["contacts"]["on_call"] = "#y"  # type: ignore[index]
     assert data["paths"] == ("a",)
+
+
+def test_broken_pyproject_with_our_table_is_an_error(tmp_path: Path) -> None:
+    """A pyproject.toml that does not parse but holds [tool.runwright] is reported, not skipped."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.runwright\nowner = "@x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: not valid TOML"):
+        load_config(start=tmp_path)
+
+
+def test_broken_pyproject_of_another_tool_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff\nline-length = 1\n', encoding="utf-8")
+    assert load_config(start=tmp_path).source is None
+
+
+def test_broken_pyproject_through_the_cli(tmp_path: Path, cli: CliRunner) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.runwright]\nowner = "@x\n', encoding="utf-8")
+    result = cli("show", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pyproject.toml: not valid TOML" in result.stderr
+    assert "Traceback" not in result.stderr
