@@ -152,12 +152,29 @@ def _alerts_item(config: Config, root: Path) -> Item:
                 "missing runbooks" if bad else "", f"{len(good)} of {total} alert(s)")
 
 
+def _reason(names: tuple[str, ...], message: str) -> str:
+    """``message`` without the leading file name (the report names the file itself)."""
+    for path in names:
+        if not message.startswith(path + ":"):
+            continue
+        rest = message[len(path) + 1:]
+        # "path:2:1: not valid UTF-8" keeps its position as "line 2, column 1: ..."
+        head, sep, tail = rest.partition(": ")
+        if sep and head.replace(":", "").isdigit():
+            line, _, col = head.partition(":")
+            where = f"line {line}" + (f", column {col}" if col else "")
+            return f"{where}: {tail}"
+        return rest.lstrip()
+    return message
+
+
 def audit(root: Path, config: Config, today: dt.date | None = None) -> AuditReport:
     """Score the repository at ``root`` against the runbook checklist."""
     catalog: Catalog = scan(root, config, today)
     section = config.section("audit")
     entries = [e for e in catalog.entries if e.runbook is not None]
-    errors = tuple((e.rel, e.error) for e in catalog.entries if e.error)
+    errors = tuple((e.rel, _reason((str(e.path), e.rel), e.error))
+                   for e in catalog.entries if e.error)
     lang = config.language
     deployments = [e for e in entries if _kind(e) == "deployment"]
     incidents = [e for e in entries if _kind(e) == "incident"]

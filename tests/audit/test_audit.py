@@ -126,3 +126,19 @@ def test_empty_repository_and_unreadable_runbook(cli: CliRunner, tmp_path: Path)
     assert proc.returncode == 2
     assert "Error: docs/runbooks/bad.md" in proc.stderr and "UTF-8" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_unreadable_runbooks_are_named_once(cli: CliRunner, tmp_path: Path) -> None:
+    """An unreadable runbook is named once, by its repository path (not the absolute one)."""
+    repo = tmp_path / "repo"
+    (repo / "docs/runbooks").mkdir(parents=True)
+    (repo / "docs/runbooks/bad.md").write_bytes(b"# T\n\xff\xfe broken\n")
+    (repo / "docs/runbooks/bin.md").write_bytes(b"\x00\x01binary")
+    proc = cli("audit", str(repo), "--format", "json", env=_env(repo))
+    assert proc.returncode == 2
+    assert str(repo) not in proc.stderr
+    assert "Error: docs/runbooks/bad.md: line 2, column 1: not valid UTF-8" in proc.stderr
+    assert "Error: docs/runbooks/bin.md: binary file" in proc.stderr
+    errors = json.loads(proc.stdout)["errors"]
+    assert {e["file"] for e in errors} == {"docs/runbooks/bad.md", "docs/runbooks/bin.md"}
+    assert all(str(repo) not in e["message"] for e in errors)
