@@ -6,6 +6,7 @@ Nothing is ever overwritten without ``force``; every file is reported as created
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from runwright.clock import today
 from runwright.config import Config
-from runwright.errors import UsageError
+from runwright.errors import InputError, UsageError
 from runwright.scaffold.detect import Stack, detect
 from runwright.scaffold.owners import resolve_owner
 from runwright.scaffold.standard import Authoring, draft_set, draft_template
@@ -157,9 +158,29 @@ def apply(plan: Plan, force: bool = False, dry_run: bool = False) -> Plan:
         plan.actions.append((rel, status))
         if dry_run:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        _write(path, rel, text, overwrite=True)
     return plan
+
+
+_WRITE_HINT = "write somewhere else (new --path, init DIRECTORY) or fix the folder's permissions"
+
+
+def _write(path: Path, shown: str, text: str, overwrite: bool) -> None:
+    """Write ``text`` to ``path`` (creating folders); an OS refusal becomes an InputError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w" if overwrite else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError as exc:
+        if Path(exc.filename or "") == path:
+            raise UsageError(f"{shown}: already exists; runwright new never overwrites",
+                             hint="choose another title or --path") from None
+        raise InputError(f"{shown}: cannot create the folder: {exc.filename} is a file",
+                         hint=_WRITE_HINT) from None
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+        raise InputError(f"{shown}: cannot write: {exc.strerror or exc}{where}",
+                         hint=_WRITE_HINT) from None
 
 
 def slugify(title: str) -> str:
@@ -186,13 +207,12 @@ def new_runbook(root: Path, config: Config, kind: str, title: str, lang: str | N
                              hint="give one with --path")
         target = root / config.paths[0] / FOLDERS[kind] / f"{slug}.md"
     try:
-        rel = target.resolve().relative_to(root.resolve()).as_posix()
+        rel = Path(os.path.abspath(target)).relative_to(root.resolve()).as_posix()
     except ValueError:
-        rel = target.name
-    if target.exists():
+        rel = path if path is not None else str(target)
+    if target.exists() or target.is_symlink():
         raise UsageError(f"{rel}: already exists; runwright new never overwrites",
                          hint="choose another title or --path")
     who = _who(root, config, lang, owner, rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(draft_template(kind, title.strip(), who), encoding="utf-8")
+    _write(target, rel, draft_template(kind, title.strip(), who), overwrite=False)
     return target
