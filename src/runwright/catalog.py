@@ -72,6 +72,8 @@ class Catalog:
     base: Path  # the first runbook folder (where README.md and TEMPLATE.md live)
     today: dt.date
     entries: tuple[CatalogEntry, ...]
+    parsed: int = 0  # runbooks parsed from their text by this scan
+    cached: int = 0  # runbooks taken from the parse cache
 
     def categories(self) -> list[str]:
         """Categories present, in catalogue order."""
@@ -108,43 +110,70 @@ def _category(rel_to_base: str) -> str:
     return aliases.get(folder, folder)
 
 
-def scan(root: Path, config: Config, today_: dt.date | None = None) -> Catalog:
-    """Read every runbook under the configured paths of the repository at ``root``."""
+def scan(root: Path, config: Config, today_: dt.date | None = None,
+         cache: bool = False) -> Catalog:
+    """Read every runbook under the configured paths of the repository at ``root``.
+
+    Large repositories are parsed on every core (see :func:`runwright.parse_cache.load_many`);
+    with ``cache``, runbooks whose bytes were parsed before are taken from the parse cache in
+    the state directory instead. The result is the same either way, in path order.
+    """
     from runwright.discovery import iter_files
-    from runwright.parser import load
+    from runwright.parse_cache import ParseCache, cache_folder, load_many
 
     root = root.resolve()
     day = today_ or today()
     tested = _journal(config, root)
-    entries: list[CatalogEntry] = []
+    found: list[tuple[Path, str, str]] = []  # path, rel, category
     bases = [root / p for p in config.paths]
+    real_dirs: dict[str, str] = {}
     for base in bases:
         if not base.is_dir():
             continue
         for item in iter_files([base], config.exclude):
             if isinstance(item, InputError):
                 continue  # an empty folder: nothing to list
-            path = item.path
-            rel = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(
-                root) else path.as_posix()
-            category = _category(path.relative_to(base).as_posix())
-            runbook: Runbook | None = None
-            error: str | None = None
-            try:
-                runbook = load(path, rel, max_size=config.max_file_size)
-            except InputError as exc:
-                error = exc.message
-            age = fresh = None
-            max_age = config.max_age_days
-            if runbook is not None and runbook.metadata.last_updated is not None:
-                age = (day - runbook.metadata.last_updated).days
-                max_age = runbook.metadata.review_interval_days or max_age
-                fresh = age <= max_age
-            entries.append(CatalogEntry(path=path, rel=rel, category=category, runbook=runbook,
-                                        error=error, age_days=age, fresh=fresh,
-                                        last_tested=tested.get(rel), max_age_days=max_age))
+            found.append((item.path, _rel(item.path, root, real_dirs),
+                          _category(item.path.relative_to(base).as_posix())))
+    store = ParseCache(cache_folder(root)) if cache else None
+    try:
+        loaded, stats = load_many([(path, rel) for path, rel, _ in found], config.max_file_size,
+                                  store)
+    finally:
+        if store is not None:
+            store.close()
+    entries: list[CatalogEntry] = []
+    for (path, rel, category), result in zip(found, loaded, strict=True):
+        runbook = result if isinstance(result, Runbook) else None
+        error = result.message if isinstance(result, InputError) else None
+        age = fresh = None
+        max_age = config.max_age_days
+        if runbook is not None and runbook.metadata.last_updated is not None:
+            age = (day - runbook.metadata.last_updated).days
+            max_age = runbook.metadata.review_interval_days or max_age
+            fresh = age <= max_age
+        entries.append(CatalogEntry(path=path, rel=rel, category=category, runbook=runbook,
+                                    error=error, age_days=age, fresh=fresh,
+                                    last_tested=tested.get(rel), max_age_days=max_age))
     entries.sort(key=lambda e: e.rel)
-    return Catalog(root=root, base=bases[0], today=day, entries=tuple(entries))
+    return Catalog(root=root, base=bases[0], today=day, entries=tuple(entries),
+                   parsed=stats.parsed, cached=stats.cached)
+
+
+def _rel(path: Path, root: Path, real_dirs: dict[str, str]) -> str:
+    """The posix path of ``path`` relative to ``root`` once symlinks are resolved (the
+    resolved path when it lies outside ``root``); each folder is resolved once."""
+    folder, name = os.path.split(path)
+    real = real_dirs.get(folder)
+    if real is None:
+        real = real_dirs[folder] = os.path.realpath(folder)
+    full = os.path.join(real, name)
+    if os.path.islink(full):
+        full = os.path.realpath(full)
+    real_path = Path(full)
+    if real_path.is_relative_to(root):
+        return real_path.relative_to(root).as_posix()
+    return path.as_posix()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -211,6 +211,15 @@ def _render_job(job: _Job) -> tuple[str, bool]:
     return job.page.page, _write(Path(job.dest), html.encode())
 
 
+def _render_packed(data: bytes) -> tuple[str, bool]:
+    """:func:`_render_job` for a job packed by :func:`runwright.parse_cache.dumps`."""
+    from runwright.parse_cache import loads
+
+    job = loads(data)
+    assert isinstance(job, _Job)
+    return _render_job(job)
+
+
 def _run_jobs(jobs: list[_Job]) -> list[tuple[str, bool]]:
     """Render pages, in parallel worker processes when there are many of them."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
@@ -218,10 +227,13 @@ def _run_jobs(jobs: list[_Job]) -> list[tuple[str, bool]]:
         return [_render_job(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
+    from runwright.parse_cache import dumps
+
     chunk = max(1, len(jobs) // (workers * 8))
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_render_job, jobs, chunksize=chunk))
+            # packed: the runbooks inside travel in the model's fast pickled form
+            return list(pool.map(_render_packed, map(dumps, jobs), chunksize=chunk))
     except (OSError, PermissionError):  # no process support (sandboxes): render here
         return [_render_job(job) for job in jobs]
 

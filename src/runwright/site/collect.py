@@ -66,7 +66,7 @@ def collect(root: Path, config: Config) -> Collection:
     """Scan the repository at ``root`` and lay out one page per readable runbook."""
     root = root.resolve()
     config = effective_config(root, config)
-    catalog = scan(root, config)
+    catalog = scan(root, config, cache=True)
     bases = [(root / p).resolve() for p in config.paths]
     alerts = _alerts(root, config)
     pages: list[SitePage] = []
