@@ -56,6 +56,8 @@ class BuildReport:
     removed: int
     errors: tuple[str, ...] = ()
     written: tuple[str, ...] = field(default=())  # site files (re)written, posix
+    parsed: int = 0  # runbooks parsed from their text (the others came from the parse cache)
+    cached: int = 0  # runbooks taken from the parse cache
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +165,8 @@ def build_site(root: Path, config: Config, out: Path | None = None,
     errors = tuple((e.error or f"{e.rel}: cannot read").replace(str(e.path), e.rel, 1)
                    for e in collection.errors)
     return BuildReport(out=out, pages=len(collection.pages), built=built, unchanged=unchanged,
-                       removed=removed, errors=errors, written=tuple(written))
+                       removed=removed, errors=errors, written=tuple(written),
+                       parsed=collection.catalog.parsed, cached=collection.catalog.cached)
 
 
 def _build_pages(collection: Collection, out: Path, common: dict[str, Any],
