@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,15 +26,60 @@ class Found:
     display: str
 
 
+def _exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One regular expression for the exclude globs (``fnmatchcase`` semantics); a
+    ``**/X`` glob also matches a top-level ``X``."""
+    globs = [*patterns, *(p[3:] for p in patterns if p.startswith("**/"))]
+    if not globs:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs))
+
+
 def _excluded(rel: str, patterns: Sequence[str]) -> bool:
-    rel = rel.replace(os.sep, "/")
-    for pattern in patterns:
-        if fnmatch.fnmatchcase(rel, pattern):
-            return True
-        # "**/README.md" also matches a top-level README.md
-        if pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:]):
-            return True
-    return False
+    """Whether a path relative to the searched directory matches an exclude glob."""
+    rx = _exclusion(patterns)
+    return rx is not None and rx.match(rel.replace(os.sep, "/")) is not None
+
+
+def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator[Found]:
+    """The Markdown files under ``top``, in the order of a sorted top-down ``os.walk``."""
+    stack: list[tuple[str, str]] = [(top, "")]  # (folder as os.walk names it, relative prefix)
+    while stack:
+        root, rel_root = stack.pop()
+        try:
+            entries = list(os.scandir(root))
+        except OSError:
+            continue
+        dirs: list[tuple[str, str]] = []
+        files: list[tuple[str, bool]] = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if name not in SKIP_DIRS and not name.startswith(".") \
+                        and not entry.is_symlink():
+                    dirs.append((name, entry.path))
+            elif name.lower().endswith(MARKDOWN_SUFFIXES):
+                files.append((name, entry.is_symlink()))
+        if files:
+            real_root = os.path.realpath(root)  # once per folder, not once per file
+            shown = str(Path(root))
+            for name, is_link in sorted(files):
+                rel = rel_root + name
+                if exclude is not None and exclude.match(rel.replace(os.sep, "/")):
+                    continue
+                joined = os.path.join(real_root, name)
+                key = os.path.realpath(joined) if is_link else joined
+                if key in seen:
+                    continue
+                seen.add(key)
+                display = name if shown == "." else os.path.join(shown, name)
+                yield Found(Path(display), display)
+        for name, path in sorted(dirs, reverse=True):
+            stack.append((path, f"{rel_root}{name}{os.sep}"))
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]],
@@ -45,7 +91,8 @@ def iter_files(paths: Iterable[str | os.PathLike[str]],
     relative to that directory). A path that does not exist, or a directory that holds no
     Markdown file, yields an :class:`InputError` in its place so that the others still run.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths already yielded (a file reached twice counts once)
+    rx = _exclusion(exclude)
     for raw in paths:
         p = Path(raw)
         if not p.exists() and not p.is_symlink():
@@ -53,29 +100,14 @@ def iter_files(paths: Iterable[str | os.PathLike[str]],
             continue
         if p.is_dir():
             count = 0
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                real_root = os.path.realpath(root)  # once per folder, not once per file
-                rel_root = os.path.relpath(root, p)
-                for name in sorted(files):
-                    if not name.lower().endswith(MARKDOWN_SUFFIXES):
-                        continue
-                    full = Path(root) / name
-                    rel = name if rel_root == "." else os.path.join(rel_root, name)
-                    if _excluded(rel, exclude):
-                        continue
-                    joined = os.path.join(real_root, name)
-                    key = Path(os.path.realpath(joined) if os.path.islink(joined) else joined)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    count += 1
-                    yield Found(full, str(full))
+            for found in _walk(os.fspath(p), rx, seen):
+                count += 1
+                yield found
             if count == 0:
                 yield InputError(f"{raw}: no Markdown runbooks found in this directory",
                                  hint="runbooks are files ending in .md")
         else:
-            key = p.resolve()
+            key = str(p.resolve())
             if key in seen:
                 continue
             seen.add(key)
