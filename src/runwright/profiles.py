@@ -14,11 +14,13 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runwright.errors import ConfigError
-from runwright.model import Runbook, Section
 from runwright.names import FIELD_NAMES, normalize, section_canonical
+
+if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
+    from runwright.model import Runbook, Section
 
 
 @dataclass(frozen=True)

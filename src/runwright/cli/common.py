@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from runwright.config import Config, load_config
 from runwright.errors import InputError
-from runwright.model import Runbook
+
+if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
+    from runwright.model import Runbook
 
 
 def get_config(ctx: click.Context | None = None) -> Config:
