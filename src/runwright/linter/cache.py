@@ -16,17 +16,20 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote
+from typing import TYPE_CHECKING, Any
 
 from runwright.linter.rule import Edit, Finding, Fix
-from runwright.model import Runbook
+
+if TYPE_CHECKING:
+    from runwright.model import Runbook
 
 CACHE_FILE = "lint-cache.sqlite"
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, day TEXT NOT NULL, "
            "deps TEXT NOT NULL, findings TEXT NOT NULL)")
 
 Deps = list[tuple[str, str]]
+#: Keys looked up per query (well under SQLite's limit on bound parameters).
+BATCH = 500
 
 
 def file_key(fingerprint: str, day: str, path: Path, display: str, data: bytes) -> str:
@@ -51,6 +54,8 @@ def signature(path: str) -> str:
 
 def link_deps(runbook: Runbook, file_path: Path, root: Path) -> Deps:
     """The link targets outside the file that link rules looked at, with their signature."""
+    from urllib.parse import unquote
+
     out: dict[str, str] = {}
     for link in runbook.links:
         target = link.target.strip()
@@ -75,12 +80,9 @@ def _encode(findings: Sequence[Finding]) -> str:
 
 
 def _decode(text: str) -> list[Finding]:
-    out = []
-    for path, line, column, rule, name, severity, message, fix in json.loads(text):
-        out.append(Finding(path=path, line=line, column=column, rule=rule, name=name,
-                           severity=severity, message=message, fix=None if fix is None else Fix(
-                               fix[0], tuple(Edit(s, e, tuple(ls)) for s, e, ls in fix[1]))))
-    return out
+    return [Finding(path, line, column, rule, name, severity, message, None if fix is None
+                    else Fix(fix[0], tuple(Edit(s, e, tuple(ls)) for s, e, ls in fix[1])))
+            for path, line, column, rule, name, severity, message, fix in json.loads(text)]
 
 
 class Cache:
@@ -108,21 +110,33 @@ class Cache:
             file.unlink()
 
     def get(self, key: str) -> list[Finding] | None:
-        if self.db is None:
-            return None
+        """The findings stored for one key, or None on a miss."""
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[Finding]]:
+        """The findings of every key that hits, in one query per :data:`BATCH` keys.
+
+        A hit whose link targets changed since it was stored is left out (a miss).
+        """
+        found: dict[str, list[Finding]] = {}
+        if self.db is None or not keys:
+            return found
+        rows: list[tuple[str, str, str]] = []
         try:
-            row = self.db.execute("SELECT deps, findings FROM entries WHERE key = ?",
-                                  (key,)).fetchone()
+            for start in range(0, len(keys), BATCH):
+                chunk = keys[start:start + BATCH]
+                rows += self.db.execute(
+                    "SELECT key, deps, findings FROM entries WHERE key IN "
+                    f"({','.join('?' * len(chunk))})", chunk).fetchall()
         except sqlite3.Error:
             self.db = None
-            return None
-        if row is None:
-            return None
-        for path, sig in json.loads(row[0]):
-            if signature(path) != sig:
-                return None
-        self.hits += 1
-        return _decode(row[1])
+            return found
+        for key, deps, findings in rows:
+            if deps != "[]" and any(signature(path) != sig for path, sig in json.loads(deps)):
+                continue
+            found[key] = _decode(findings)
+        self.hits += len(found)
+        return found
 
     def put_many(self, items: Iterable[tuple[str, Deps, Sequence[Finding]]]) -> None:
         if self.db is None:

@@ -13,19 +13,22 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runwright import clock
 from runwright.config import Config, validate
 from runwright.errors import InputError
-from runwright.linter import suppress
 from runwright.linter.cache import Cache, Deps, file_key, link_deps
 from runwright.linter.rule import Finding, LintContext
 from runwright.linter.settings import Plan, Settings, thaw
-from runwright.model import Runbook
+
+if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
+    from runwright.model import Runbook
 
 #: Below this many files to lint (cache misses), one process is faster than a pool.
 PARALLEL_THRESHOLD = 48
+#: Files read before their cache entries are looked up together (one query).
+LOOKUP_BATCH = 64
 INTERNAL_ID, INTERNAL_NAME = "RW000", "internal-error"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -53,6 +56,8 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
 
     A rule that raises is reported as an RW000 finding naming it; the others still run.
     """
+    from runwright.linter import suppress
+
     findings: list[Finding] = []
     unused_severity: Any = "warning"
     for rule, severity, options in plan.rules:
@@ -143,8 +148,19 @@ Progress = Callable[[int, int], None]
 
 
 def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
+    """A file's bytes (one open, one fstat, reads), or the error to report for it."""
     try:
-        st = path.stat()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return InputError(f"{display}: no such file or directory")
+    except IsADirectoryError:
+        return InputError(f"{display}: is a directory")
+    except PermissionError:
+        return InputError(f"{display}: permission denied")
+    except OSError as exc:
+        return InputError(f"{display}: cannot read: {exc.strerror or exc}")
+    try:
+        st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             return InputError(f"{display}: is a directory")
         if max_size is None and st.st_size > 1_048_576:
@@ -156,13 +172,16 @@ def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
                 f"{display}: file is {st.st_size / 1_048_576:.1f} MiB, over the "
                 f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped",
                 hint="split it, or raise max_file_size in runwright.toml")
-        return path.read_bytes()
-    except FileNotFoundError:
-        return InputError(f"{display}: no such file or directory")
-    except PermissionError:
-        return InputError(f"{display}: permission denied")
+        data = os.read(fd, st.st_size + 1)
+        if len(data) <= st.st_size and stat.S_ISREG(st.st_mode):
+            return data  # a short read of a regular file is its end
+        while chunk := os.read(fd, 1 << 20):  # the file grew, or a pipe or FIFO
+            data += chunk
+        return data
     except OSError as exc:
         return InputError(f"{display}: cannot read: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
 
 
 def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = True,
@@ -196,6 +215,21 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     # The default limit lives with the parser: read it only for a file big enough to matter,
     # so that a fully cached run never imports the parser.
     max_size = configured if isinstance(configured, int) and configured > 0 else None
+    pending: list[tuple[int, Path, str, bytes, str]] = []  # read, not yet looked up
+
+    def look_up() -> None:
+        """Answer the pending files from the cache (one query); the rest go to the runner."""
+        hits = cache.get_many([p[4] for p in pending]) if cache else {}
+        for index, path, display, data, key in pending:
+            hit = hits.get(key)
+            if hit is not None:
+                results[index] = hit
+            else:
+                todo.append((index, key))
+                runner.add(path, display, data)
+        pending.clear()
+
+    day = today.isoformat()
     for item in iter_files(paths, config.exclude):
         if isinstance(item, InputError):
             fail(item)
@@ -216,14 +250,11 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
             report.fixed.extend((f.path, f"{f.rule} ({f.name}) line {f.line}: "
                                  f"{f.fix.description if f.fix else f.message}") for f in fixed)
             continue
-        key = file_key(fingerprint, today.isoformat(), item.path, item.display, data) \
-            if cache else ""
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            results[index] = hit
-        else:
-            todo.append((index, key))
-            runner.add(item.path, item.display, data)
+        key = file_key(fingerprint, day, item.path, item.display, data) if cache else ""
+        pending.append((index, item.path, item.display, data, key))
+        if len(pending) >= LOOKUP_BATCH:
+            look_up()
+    look_up()
     tick = progress(len(todo)) if progress and todo else None
     done: list[tuple[str, Deps, Sequence[Finding]]] = []
     for (index, key), outcome in zip(todo, runner.results(tick), strict=True):

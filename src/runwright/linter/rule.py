@@ -12,10 +12,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from runwright.model import Runbook
 from runwright.profiles import Profile
+
+if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
+    from runwright.model import Runbook
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")

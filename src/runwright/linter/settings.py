@@ -23,14 +23,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from runwright.config import Config
 from runwright.errors import ConfigError
 from runwright.linter import registry
 from runwright.linter.rule import SEVERITIES, Rule, Severity
-from runwright.model import Runbook
 from runwright.profiles import AUTO, Profile, build_profiles, detect
+
+if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
+    from runwright.model import Runbook
 
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PROFILE = AUTO

@@ -16,10 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from runwright.linter import registry
 from runwright.linter.rule import Finding, Severity
-from runwright.model import Runbook
+
+if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
+    from runwright.model import Runbook
 
 _DIRECTIVE = re.compile(
     r"<!--\s*runwright-(disable-next-line|disable-file|disable|enable)\b(.*?)-->")
