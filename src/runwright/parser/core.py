@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -42,7 +41,6 @@ from runwright.model import (
 from runwright.parser.fence import parse_info
 from runwright.parser.values import parse_date, parse_duration, parse_interval_days, parse_owners
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Block nesting (lists in lists, quotes in quotes) markdown-it follows before it gives up on
 #: the rest of the file; a guard against recursion on hostile input, far above real runbooks.
 MAX_NESTING = 40
@@ -503,8 +501,10 @@ class _Builder:
         if raw is None:
             return {}
         first = self.col.front_matter_map[0] if self.col.front_matter_map else 1
+        import yaml  # only for files with front matter: it costs start-up time
+
         try:
-            data = yaml.load(raw, Loader=_YAML_LOADER)
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = first + 1 + (mark.line if mark is not None else 0)
