@@ -47,7 +47,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -151,6 +150,8 @@ class ShellCheck(Rule):
             groups.setdefault(shell, []).append(item)
         jobs = [(shell, items[n:n + _BATCH]) for shell, items in groups.items()
                 for n in range(0, len(items), _BATCH)]
+        from concurrent.futures import ThreadPoolExecutor  # off by default: import on use
+
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
             outs = list(pool.map(lambda job: _run(binary, job[0], severity, exclude,
                                                   [code for _, code, _ in job[1]]), jobs))
