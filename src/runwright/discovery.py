@@ -26,7 +26,7 @@ class Found:
     display: str
 
 
-def _exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
+def exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
     """One regular expression for the exclude globs (``fnmatchcase`` semantics); a
     ``**/X`` glob also matches a top-level ``X``."""
     globs = [*patterns, *(p[3:] for p in patterns if p.startswith("**/"))]
@@ -37,12 +37,21 @@ def _exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
 
 def _excluded(rel: str, patterns: Sequence[str]) -> bool:
     """Whether a path relative to the searched directory matches an exclude glob."""
-    rx = _exclusion(patterns)
+    rx = exclusion(patterns)
     return rx is not None and rx.match(rel.replace(os.sep, "/")) is not None
 
 
-def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator[Found]:
-    """The Markdown files under ``top``, in the order of a sorted top-down ``os.walk``."""
+def walk(top: str, exclude: re.Pattern[str] | None = None
+         ) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """The one directory walk of runwright: ``(folder, Markdown files)`` for each folder under
+    ``top``, in the order of a sorted top-down ``os.walk``.
+
+    ``folder`` is named as ``os.walk`` names it; the files are sorted by name, minus those
+    whose path relative to ``top`` matches ``exclude`` (see :func:`exclusion`). Skipped:
+    :data:`SKIP_DIRS`, hidden folders, symbolic links to folders, folders that cannot be
+    listed. Callers get :class:`os.DirEntry` objects, whose ``is_symlink()`` costs no system
+    call and ``stat()`` one.
+    """
     stack: list[tuple[str, str]] = [(top, "")]  # (folder as os.walk names it, relative prefix)
     while stack:
         root, rel_root = stack.pop()
@@ -51,7 +60,7 @@ def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator
         except OSError:
             continue
         dirs: list[tuple[str, str]] = []
-        files: list[tuple[str, bool]] = []
+        files: list[os.DirEntry[str]] = []
         for entry in entries:
             name = entry.name
             try:
@@ -62,24 +71,32 @@ def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator
                 if name not in SKIP_DIRS and not name.startswith(".") \
                         and not entry.is_symlink():
                     dirs.append((name, entry.path))
-            elif name.lower().endswith(MARKDOWN_SUFFIXES):
-                files.append((name, entry.is_symlink()))
-        if files:
-            real_root = os.path.realpath(root)  # once per folder, not once per file
-            shown = str(Path(root))
-            for name, is_link in sorted(files):
-                rel = rel_root + name
-                if exclude is not None and exclude.match(rel.replace(os.sep, "/")):
-                    continue
-                joined = os.path.join(real_root, name)
-                key = os.path.realpath(joined) if is_link else joined
-                if key in seen:
-                    continue
-                seen.add(key)
-                display = name if shown == "." else os.path.join(shown, name)
-                yield Found(Path(display), display)
+            elif name.lower().endswith(MARKDOWN_SUFFIXES) and not (
+                    exclude is not None
+                    and exclude.match((rel_root + name).replace(os.sep, "/"))):
+                files.append(entry)
+        files.sort(key=lambda e: e.name)
+        yield root, files
         for name, path in sorted(dirs, reverse=True):
             stack.append((path, f"{rel_root}{name}{os.sep}"))
+
+
+def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator[Found]:
+    """The Markdown files under ``top`` (see :func:`walk`), each real file once."""
+    for root, files in walk(top, exclude):
+        if not files:
+            continue
+        real_root = os.path.realpath(root)  # once per folder, not once per file
+        shown = str(Path(root))
+        for entry in files:
+            name = entry.name
+            joined = os.path.join(real_root, name)
+            key = os.path.realpath(joined) if entry.is_symlink() else joined
+            if key in seen:
+                continue
+            seen.add(key)
+            display = name if shown == "." else os.path.join(shown, name)
+            yield Found(Path(display), display)
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]],
@@ -92,7 +109,7 @@ def iter_files(paths: Iterable[str | os.PathLike[str]],
     Markdown file, yields an :class:`InputError` in its place so that the others still run.
     """
     seen: set[str] = set()  # real paths already yielded (a file reached twice counts once)
-    rx = _exclusion(exclude)
+    rx = exclusion(exclude)
     for raw in paths:
         p = Path(raw)
         if not p.exists() and not p.is_symlink():

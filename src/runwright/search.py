@@ -14,7 +14,6 @@ pod-name hashes and words the index does not know are dropped, and the rest are 
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import hashlib
 import os
 import re
@@ -417,23 +416,15 @@ class SearchIndex:
 Found = tuple[str, str, "os.stat_result | OSError"]
 
 
-def _exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """One regular expression for the exclude globs (``**/x`` also matches a top-level x)."""
-    globs = list(patterns) + [p[3:] for p in patterns if p.startswith("**/")]
-    if not globs:
-        return None
-    return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs))
-
-
 def index_files(paths: Sequence[Path], root: Path, exclude: Sequence[str]) -> list[Found]:
-    """The runbook files under ``paths`` with their stat, as :mod:`runwright.discovery` finds
-    them (same suffixes, skipped folders and exclusions), walked with ``os.scandir`` so that a
-    warm query on thousands of files costs one ``stat`` each and no path resolution."""
-    from runwright.discovery import MARKDOWN_SUFFIXES, SKIP_DIRS
+    """The runbook files under ``paths`` with their stat, found by :func:`runwright.discovery.walk`
+    (the walk every command uses: same suffixes, skipped folders, exclusions and order), so that
+    a warm query on thousands of files costs one ``stat`` each and no path resolution."""
+    from runwright.discovery import exclusion, walk
 
     out: list[Found] = []
     root_s = str(root.resolve())
-    excluded = _exclusion(exclude)
+    excluded = exclusion(exclude)
 
     def rel_of(full: str) -> str:
         if full.startswith(root_s + os.sep):
@@ -448,23 +439,8 @@ def index_files(paths: Sequence[Path], root: Path, exclude: Sequence[str]) -> li
             except OSError as exc:
                 out.append((rel_of(str(top)), str(top), exc))
             continue
-        stack = [str(top)]
-        base_len = len(str(top)) + 1
-        while stack:
-            folder = stack.pop()
-            try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except OSError:
-                continue
+        for _folder, entries in walk(str(top), excluded):
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
-                        stack.append(entry.path)
-                    continue
-                if not entry.name.lower().endswith(MARKDOWN_SUFFIXES):
-                    continue
-                if excluded and excluded.match(entry.path[base_len:].replace(os.sep, "/")):
-                    continue
                 try:
                     st: os.stat_result | OSError = entry.stat()
                 except OSError as exc:
