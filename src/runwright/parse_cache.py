@@ -271,6 +271,25 @@ def _parse_all(jobs: list[tuple[str, str, bytes]],
     return [_parse_bytes(job) for job in jobs]
 
 
+def parse_many(jobs: list[tuple[str, str, bytes]]) -> tuple[list[Runbook | Exception],
+                                                             LoadStats]:
+    """Parse each ``(name, display path, bytes)`` as ``parse(decode(bytes, name), display)``
+    would, in order, in worker processes when there are many: the :class:`Runbook` or the
+    :class:`~runwright.errors.InputError` that decoding raised."""
+    from runwright.errors import InputError
+
+    stats = LoadStats()
+    results: list[Runbook | Exception] = []
+    for ok, value, hint in _parse_all(jobs, stats):
+        if ok:
+            assert isinstance(value, bytes)
+            results.append(decode(value))
+            stats.parsed += 1
+        else:
+            results.append(InputError(str(value), hint=hint))
+    return results, stats
+
+
 def load_many(files: list[tuple[Path, str]], max_size: int,
               cache: ParseCache | None = None) -> tuple[list[Runbook | Exception], LoadStats]:
     """Load each ``(path, display path)`` as :func:`runwright.parser.load` would, in order.

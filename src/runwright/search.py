@@ -268,8 +268,7 @@ class SearchIndex:
         ``files`` come from :func:`index_files`: (path relative to the root, path, stat).
         """
         from runwright.errors import InputError
-        from runwright.parser import parse
-        from runwright.parser.load import decode
+        from runwright.parse_cache import parse_many
 
         stats = RefreshStats()
         known = {row[0]: row[1:] for row in self.conn.execute(
@@ -293,31 +292,46 @@ class SearchIndex:
         gone = [p for p in known if p not in seen]
         if not changes and not gone:
             return stats
+        # Read and parse before taking the write lock; many files are parsed on every core.
+        touched: list[tuple[str, os.stat_result]] = []  # same bytes, new mtime
+        results: list[tuple[str, os.stat_result, str | None, Runbook | None, str | None]] = []
+        jobs: list[tuple[str, str, bytes]] = []
+        waiting: list[tuple[str, os.stat_result, str]] = []
+        for rel, path, st in changes:
+            try:
+                if st.st_size > max_size:
+                    raise InputError(f"file is over the {max_size} bytes limit")
+                data = Path(path).read_bytes()
+            except InputError as exc:
+                results.append((rel, st, None, None, exc.message))
+                continue
+            except OSError as exc:
+                results.append((rel, st, None, None, f"cannot read: {exc.strerror or exc}"))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            old = known.get(rel)
+            if old is not None and old[2] == digest:
+                touched.append((rel, st))
+                continue
+            jobs.append((rel, rel, data))
+            waiting.append((rel, st, digest))
+        parsed, _ = parse_many(jobs)
+        for (rel, st, digest), result in zip(waiting, parsed, strict=True):
+            if isinstance(result, Runbook):
+                results.append((rel, st, digest, result, None))
+            else:
+                message = result.message if isinstance(result, InputError) else str(result)
+                results.append((rel, st, digest, None, message.removeprefix(f"{rel}: ")))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for rel in gone:
                 self._delete(rel)
                 self.conn.execute("DELETE FROM files WHERE path=?", (rel,))
                 stats.removed += 1
-            for rel, path, st in changes:
-                error: str | None = None
-                digest = None
-                rb = None
-                try:
-                    if st.st_size > max_size:
-                        raise InputError(f"file is over the {max_size} bytes limit")
-                    data = Path(path).read_bytes()
-                    digest = hashlib.sha256(data).hexdigest()
-                    old = known.get(rel)
-                    if old is not None and old[2] == digest:
-                        self.conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE path=?",
-                                          (st.st_mtime_ns, st.st_size, rel))
-                        continue
-                    rb = parse(decode(data, rel), rel)
-                except InputError as exc:
-                    error = exc.message.removeprefix(f"{rel}: ")
-                except OSError as exc:
-                    error = f"cannot read: {exc.strerror or exc}"
+            for rel, st in touched:
+                self.conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE path=?",
+                                  (st.st_mtime_ns, st.st_size, rel))
+            for rel, st, file_hash, rb, error in results:
                 self._delete(rel)
                 if rb is not None:
                     self._insert(rel, rb)
@@ -325,7 +339,7 @@ class SearchIndex:
                 if error:
                     stats.errors.append((rel, error))
                 self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                                  (rel, st.st_mtime_ns, st.st_size, digest, error))
+                                  (rel, st.st_mtime_ns, st.st_size, file_hash, error))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
