@@ -155,6 +155,11 @@ def looks_like_command(text: str) -> bool:
 def prompts(code: str) -> list[Prompt]:
     """Shell prompts at the start of lines (``$ ``, ``user@host:~$ ``, and ``# command`` when
     the block reads as a root transcript)."""
+    return list(_prompts(code))  # a new list: callers may change it
+
+
+@lru_cache(maxsize=4096)  # several rules ask about the same block
+def _prompts(code: str) -> tuple[Prompt, ...]:
     lines = scan(code)
     found: list[Prompt] = []
     root: list[Prompt] = []
@@ -177,7 +182,7 @@ def prompts(code: str) -> list[Prompt]:
     if root and (found or (commands_without_prompt == 0 and _has_output(lines, root))):
         found.extend(root)
         found.sort(key=lambda p: p.offset)
-    return found
+    return tuple(found)
 
 
 def _has_output(lines: tuple[ShellLine, ...], root: list[Prompt]) -> bool:

@@ -29,6 +29,7 @@ kubectl -n "$NAMESPACE" rollout restart deployment/api
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._shell import Prompt, prompts, scan
@@ -51,6 +52,11 @@ _HTML_TAG = re.compile(r"</?(?:html|head|body|div|span|p|a|br|pre|code|b|i|em|st
 
 def placeholders(code: str) -> list[tuple[int, int, str, str]]:
     """(line offset, column, matched text, kind) of each placeholder in a shell block."""
+    return list(_placeholders(code))  # a new list: callers may change it
+
+
+@lru_cache(maxsize=4096)  # RW404 and RW406 both ask about the same block
+def _placeholders(code: str) -> tuple[tuple[int, int, str, str], ...]:
     out: list[tuple[int, int, str, str]] = []
     for sl in scan(code):
         text = sl.code
@@ -63,7 +69,7 @@ def placeholders(code: str) -> list[tuple[int, int, str, str]]:
                     continue
                 out.append((sl.offset, m.start(), m.group(0), kind))
     out.sort()
-    return out
+    return tuple(out)
 
 
 def _in_quotes(text: str, pos: int) -> bool:
