@@ -125,6 +125,7 @@ def main() -> None:
           f"grep one call / find (p50): {o50 / p50:.1f}x")
     print(f"runwright find, whole CLI process (start-up included): {cli * 1000:.0f} ms")
     print(f"target warm p50 < 50 ms: {'met' if p50 < 50 else 'NOT met'}")
+    print(f"load average after the run: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

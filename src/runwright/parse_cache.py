@@ -24,7 +24,7 @@ import operator
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -255,39 +255,48 @@ def _workers(count: int) -> int:
 
 
 def _parse_all(jobs: list[tuple[str, str, bytes]],
-               stats: LoadStats) -> list[tuple[bool, bytes | str, str | None]]:
+               stats: LoadStats) -> Iterator[tuple[bool, bytes | str, str | None]]:
+    """:func:`_parse_bytes` of each job, in order; yields as results come in, so that the
+    caller decodes and stores while the workers go on parsing."""
     workers = _workers(len(jobs))
     if workers >= 2:
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, len(jobs) // (workers * 4))
+        chunk = max(1, len(jobs) // (workers * 16))
+        pool: ProcessPoolExecutor | None = None
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(_parse_bytes, jobs, chunksize=chunk))
-            stats.workers = workers
-            return results
+            pool = ProcessPoolExecutor(max_workers=workers)
+            results = pool.map(_parse_bytes, jobs, chunksize=chunk)
         except OSError:  # no process support (some sandboxes): parse here
-            pass
-    return [_parse_bytes(job) for job in jobs]
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            pool = None
+        if pool is not None:
+            stats.workers = workers
+            try:
+                yield from results
+            finally:
+                pool.shutdown(cancel_futures=True)
+            return
+    for job in jobs:
+        yield _parse_bytes(job)
 
 
-def parse_many(jobs: list[tuple[str, str, bytes]]) -> tuple[list[Runbook | Exception],
-                                                             LoadStats]:
+def iter_parse(jobs: list[tuple[str, str, bytes]],
+               stats: LoadStats | None = None) -> Iterator[Runbook | Exception]:
     """Parse each ``(name, display path, bytes)`` as ``parse(decode(bytes, name), display)``
-    would, in order, in worker processes when there are many: the :class:`Runbook` or the
-    :class:`~runwright.errors.InputError` that decoding raised."""
+    would, in order, in worker processes when there are many: yields the :class:`Runbook`, or
+    the :class:`~runwright.errors.InputError` that decoding raised, as each comes in."""
     from runwright.errors import InputError
 
-    stats = LoadStats()
-    results: list[Runbook | Exception] = []
+    stats = stats if stats is not None else LoadStats()
     for ok, value, hint in _parse_all(jobs, stats):
         if ok:
             assert isinstance(value, bytes)
-            results.append(decode(value))
             stats.parsed += 1
+            yield decode(value)
         else:
-            results.append(InputError(str(value), hint=hint))
-    return results, stats
+            yield InputError(str(value), hint=hint)
 
 
 def load_many(files: list[tuple[Path, str]], max_size: int,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import re
 import sqlite3
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from runwright.config import Config
+from runwright.errors import InputError
 from runwright.model import OUTPUT_LANGUAGES, Runbook
 
 SCHEMA_VERSION = 1
@@ -267,8 +269,7 @@ class SearchIndex:
 
         ``files`` come from :func:`index_files`: (path relative to the root, path, stat).
         """
-        from runwright.errors import InputError
-        from runwright.parse_cache import parse_many
+        from runwright.parse_cache import iter_parse
 
         stats = RefreshStats()
         known = {row[0]: row[1:] for row in self.conn.execute(
@@ -292,7 +293,8 @@ class SearchIndex:
         gone = [p for p in known if p not in seen]
         if not changes and not gone:
             return stats
-        # Read and parse before taking the write lock; many files are parsed on every core.
+        # Read before taking the write lock; the parsing (on every core when there are many
+        # files) goes on while the rows of the first ones are written.
         touched: list[tuple[str, os.stat_result]] = []  # same bytes, new mtime
         results: list[tuple[str, os.stat_result, str | None, Runbook | None, str | None]] = []
         jobs: list[tuple[str, str, bytes]] = []
@@ -315,13 +317,6 @@ class SearchIndex:
                 continue
             jobs.append((rel, rel, data))
             waiting.append((rel, st, digest))
-        parsed, _ = parse_many(jobs)
-        for (rel, st, digest), result in zip(waiting, parsed, strict=True):
-            if isinstance(result, Runbook):
-                results.append((rel, st, digest, result, None))
-            else:
-                message = result.message if isinstance(result, InputError) else str(result)
-                results.append((rel, st, digest, None, message.removeprefix(f"{rel}: ")))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for rel in gone:
@@ -331,7 +326,10 @@ class SearchIndex:
             for rel, st in touched:
                 self.conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE path=?",
                                   (st.st_mtime_ns, st.st_size, rel))
-            for rel, st, file_hash, rb, error in results:
+            parsed = zip(waiting, iter_parse(jobs), strict=True)  # parsed while inserting
+            for rel, st, file_hash, rb, error in itertools.chain(results, (
+                    (rel, st, digest, *self._outcome(rel, result))
+                    for (rel, st, digest), result in parsed)):
                 self._delete(rel)
                 if rb is not None:
                     self._insert(rel, rb)
@@ -345,6 +343,13 @@ class SearchIndex:
             self.conn.execute("ROLLBACK")
             raise
         return stats
+
+    @staticmethod
+    def _outcome(rel: str, result: Runbook | Exception) -> tuple[Runbook | None, str | None]:
+        if isinstance(result, Runbook):
+            return result, None
+        message = result.message if isinstance(result, InputError) else str(result)
+        return None, message.removeprefix(f"{rel}: ")
 
     def _delete(self, rel: str) -> None:
         self.conn.execute("DELETE FROM units WHERE rowid IN "
