@@ -57,13 +57,18 @@ DESTRUCTIVE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_W + r"gcloud\s+(?:\S+\s+)+delete\b"), "gcloud delete"),
     (re.compile(_W + r"az\s+(?:\S+\s+)+delete\b"), "az delete"),
 )
+#: What every pattern above needs somewhere in the line (a superset test, one search instead
+#: of one per pattern on the many lines that hold none of these words).
+_ANY = re.compile(_W + r"(?:rm|kubectl|oc|terraform|terragrunt|tofu|helm|git|dd|mkfs|wipefs|"
+                  r"shred|fdisk|sgdisk|parted|docker|podman|etcdctl|aws|gcloud|az)|"
+                  r"(?i:drop|truncate|delete|flush)|--force")
 
 
 def destructive(code: str) -> tuple[int, int, str] | None:
     """(line offset, column, what) of the first destructive command of a shell block."""
     for sl in scan(code):
         text = sl.code
-        if not text.strip():
+        if not text.strip() or not _ANY.search(text):
             continue
         for pattern, what in DESTRUCTIVE:
             m = pattern.search(text)
