@@ -10,6 +10,7 @@ from runwright.runner.environment import Environment, TerminalEnvironment
 from runwright.runner.journal import Journal, journal_location
 from runwright.runner.notify import Notifier
 from runwright.runner.session import RunOptions, RunOutcome, Session
+from runwright.runner.signals import stop_signals_interrupt
 
 DEFAULT_OUTPUT_LIMIT = 64 * 1024
 
@@ -49,7 +50,10 @@ def run(path: Path, config: Config, options: RunOptions,
     try:
         session = Session(runbook, path, options, env, journal,
                           notifier_from_config(config, env))
-        return session.run()
+        if options.dry_run:
+            return session.run()
+        with stop_signals_interrupt():
+            return session.run()
     finally:
         if journal is not None:
             journal.close()

@@ -61,6 +61,10 @@ def kill_group(proc: subprocess.Popen[bytes]) -> None:
             continue
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGHUP or SIGTERM: like Ctrl-C, but it stops the run instead of asking what to do."""
+
+
 def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
                 timeout: float | None = None, shell: str = "bash",
                 on_output: Callable[[str], None] | None = None) -> CommandResult:
@@ -78,16 +82,20 @@ def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
         raise RunwrightError(f"cannot run the command: {exc}") from None
     reader = _Reader(proc, on_output)
     timed_out = interrupted = False
+    stop: KeyboardInterrupt | None = None
     try:
         timed_out = not reader.pump(None if timeout is None else start + timeout)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         interrupted = True
+        stop = exc if isinstance(exc, Terminated) else None
     if timed_out or interrupted:
         kill_group(proc)
         with contextlib.suppress(KeyboardInterrupt):
             reader.pump(time.monotonic() + 0.5)
     status = proc.wait()
     reader.close()
+    if stop is not None:
+        raise stop  # hang-up or kill: the command is stopped, and so is the run
     return CommandResult(
         exit_status=None if (timed_out or interrupted) else status,
         output="".join(reader.combined), stdout="".join(reader.stdout),
