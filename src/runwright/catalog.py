@@ -139,6 +139,10 @@ def scan(root: Path, config: Config, today_: dt.date | None = None,
     try:
         loaded, stats = load_many([(path, rel) for path, rel, _ in found], config.max_file_size,
                                   store)
+        if store is not None:
+            seen = [os.path.abspath(path) for path, _, _ in found]
+            for base in bases:
+                store.prune(base, seen)
     finally:
         if store is not None:
             store.close()

@@ -194,6 +194,24 @@ class ParseCache:
                 self.conn.execute("ROLLBACK")
             self._drop()
 
+    def prune(self, folder: Path, keep: Iterable[str]) -> int:
+        """Drop the entries of files under ``folder`` (absolute) that are not in ``keep``
+        (absolute paths): runbooks deleted or moved since. Returns how many were dropped."""
+        if self.conn is None:
+            return 0
+        prefix = os.path.join(os.path.abspath(folder), "")
+        kept = set(keep)
+        try:
+            rows = self.conn.execute("SELECT DISTINCT path FROM entries WHERE path >= ? AND "
+                                     "path < ?", (prefix, prefix + "\U0010ffff")).fetchall()
+            gone = [(path,) for (path,) in rows if path not in kept]
+            if gone:
+                self.conn.executemany("DELETE FROM entries WHERE path=?", gone)
+            return len(gone)
+        except sqlite3.Error:
+            self._drop()
+            return 0
+
     def close(self) -> None:
         self._drop()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from runwright.site.commands import block_kind, copy_text
 
@@ -30,3 +32,14 @@ def test_copy_text(code: str, language: str | None, expected: str) -> None:
 def test_block_kinds() -> None:
     assert [block_kind(x) for x in ("bash", None, "console", "expect", "text", "yaml")] == [
         "command", "command", "transcript", "output", "output", "code"]
+
+
+@given(st.lists(st.sampled_from(["$", " ", "\t", "a", "(venv)", "#", "me@host:~", "$ ls",
+                                 "\\", "x"]), max_size=12).map("".join),
+       st.lists(st.sampled_from(["", "$ ls", "  $ x", "$", "echo $A"]), max_size=3))
+def test_prompt_search_equals_matching_each_line(head: str, lines: list[str]) -> None:
+    from runwright.site.commands import _DOLLAR, _DOLLAR_LINE
+
+    text = "\n".join([head, *lines])
+    expected = any(_DOLLAR.match(line) for line in text.split("\n"))
+    assert bool(_DOLLAR_LINE.search(text)) == expected

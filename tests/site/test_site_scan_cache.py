@@ -200,3 +200,15 @@ def test_oversized_and_missing_files_keep_load_messages(tmp_path: Path) -> None:
         with pytest.raises(InputError) as expected:
             load(path, path.name, max_size=1000)
         assert isinstance(result, InputError) and result.message == expected.value.message
+
+
+def test_removed_runbooks_leave_the_cache(big_repo: Path, state: Path) -> None:
+    config = load_config(start=big_repo)
+    scan(big_repo, config, cache=True)
+    removed = big_repo / "docs/runbooks/deployment/rb-000.md"
+    removed.unlink()
+    scan(big_repo, config, cache=True)
+    with sqlite3.connect(state / CACHE_FILE) as conn:
+        paths = {row[0] for row in conn.execute("SELECT path FROM entries")}
+    assert str(removed) not in paths
+    assert len(paths) == PARALLEL_THRESHOLD + 5

@@ -17,6 +17,9 @@ from runwright.model import OUTPUT_LANGUAGES, SHELL_LANGUAGES, TRANSCRIPT_LANGUA
 _PROMPT = re.compile(r"^\s*(?:\([\w.-]+\)\s*)?(?:[\w.@:~/-]*[$#%]|PS [^>]*>)\s+(?=\S)")
 #: In a shell block only ``$`` counts as a prompt (``#`` starts a comment there).
 _DOLLAR = re.compile(r"^\s*(?:\([\w.-]+\)\s*)?[\w.@:~/-]*\$\s+(?=\S)")
+#: Whether any line of a block matches :data:`_DOLLAR` (one search, not one match per line;
+#: ``\s`` may not cross a line end).
+_DOLLAR_LINE = re.compile(_DOLLAR.pattern.replace(r"\s", r"[^\S\n]"), re.MULTILINE)
 
 
 def block_kind(language: str | None) -> str:
@@ -36,7 +39,7 @@ def copy_text(code: str, language: str | None) -> str:
     text = code.rstrip("\n")
     if kind == "transcript":
         return _commands_from_transcript(text, _PROMPT)
-    if kind == "command" and any(_DOLLAR.match(line) for line in text.split("\n")):
+    if kind == "command" and _DOLLAR_LINE.search(text):
         return _commands_from_transcript(text, _DOLLAR)
     return text
 
