@@ -170,14 +170,14 @@ class Session:
         return out
 
     def _check_given_vars(self) -> None:
-        from runwright.runner.variables import invalid
+        from runwright.runner.variables import invalid, shown
 
         for var in self.rb.variables:
             if var.name in self.opts.variables:
                 problem = invalid(var, self.opts.variables[var.name])
                 if problem:
-                    raise UsageError(f"--var {var.name}: {self.opts.variables[var.name]!r} "
-                                     f"{problem}")
+                    raise UsageError(f"--var {var.name}: "
+                                     f"{shown(var, self.opts.variables[var.name])} {problem}")
 
     def header(self) -> None:
         rb, say = self.rb, self.env.say
@@ -190,12 +190,16 @@ class Session:
             say(f"  estimated time: {meta.estimated_time}")
         for contact in rb.contacts:
             say(f"  {contact.label}: {contact.value}")
+        for problem in rb.problems:
+            say(f"Warning: {self.name}:{problem.line}: {problem.message} "
+                "(check the steps below before running them)", "warn")
 
     def begin(self) -> int:
         """Create (or reopen, with --resume) the run; return the index of the first step."""
         assert self.journal is not None
         if self.opts.resume:
             return self._resume()
+        start = self._from_index()  # a bad --from is refused before a run is recorded
         self.run_id = new_run_id()
         self.journal.start_run(RunRow(
             id=self.run_id, runbook=self.name, title=self.rb.title,
@@ -204,7 +208,6 @@ class Session:
         self.env.say(f"  run id: {self.run_id}", "dim")
         self.notify("start", f"{self.operator} started {self.rb.title or self.name} "
                              f"(run {self.run_id})")
-        start = self._from_index()
         for index in range(start):
             step = self.rb.steps[index]
             self.records.append(StepRecord(index + 1, step_label(step, index + 1), step.title,

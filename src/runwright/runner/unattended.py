@@ -126,6 +126,9 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
     journal = Journal.open(journal_location(config))
     try:
         for rb in iter_runbooks(paths, config, errors):
+            for problem in rb.problems:
+                click.secho(f"Warning: {rb.path}:{problem.line}: {problem.message}", err=True,
+                            fg="yellow")
             env = QuietEnvironment()
             opts: RunOptions = options_from_config(config, variables=dict(variables), yes=True,
                                                    default_timeout=timeout)
@@ -136,7 +139,7 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
             try:
                 outcome = session.run()
             except RunwrightError as exc:
-                error = exc.message
+                error = exc.message + (f" ({exc.hint})" if exc.hint else "")
                 if session.run_id is not None:
                     journal.event(session.run_id, "error", message=error)
                     journal.set_status(session.run_id, "failed", ended=True)

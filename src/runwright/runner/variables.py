@@ -56,7 +56,7 @@ def resolve(runbook: Runbook, given: Mapping[str, str], env: Environment | None,
         if var.name in given:
             problem = invalid(var, given[var.name])
             if problem:
-                raise UsageError(f"--var {var.name}: {given[var.name]!r} {problem}")
+                raise UsageError(f"--var {var.name}: {shown(var, given[var.name])} {problem}")
             continue
         value = None
         for source in (keep or {}, environ):
@@ -69,7 +69,7 @@ def resolve(runbook: Runbook, given: Mapping[str, str], env: Environment | None,
             out[var.name] = value
             continue
         if env is None:
-            reason = (f"{value!r} {invalid(var, value)}" if value is not None
+            reason = (f"{shown(var, value)} {invalid(var, value)}" if value is not None
                       else "has no value")
             raise UsageError(f"variable {var.name} {reason}",
                              hint=f"pass --var {var.name}=VALUE or set it in the environment")
@@ -77,11 +77,15 @@ def resolve(runbook: Runbook, given: Mapping[str, str], env: Environment | None,
     return out
 
 
+def shown(var: Variable, value: str) -> str:
+    """A value as messages show it: quoted, or ``****`` for a secret variable."""
+    return "****" if var.secret else repr(value)
+
+
 def ask(var: Variable, env: Environment, rejected: str | None = None) -> str:
     """Prompt until the operator gives a fitting value (EOFError when no answer can come)."""
     if rejected is not None:
-        shown = "****" if var.secret else repr(rejected)
-        env.say(f"Variable {var.name}: {shown} {invalid(var, rejected)}", "warn")
+        env.say(f"Variable {var.name}: {shown(var, rejected)} {invalid(var, rejected)}", "warn")
     hint = ""
     if var.choices:
         hint = f" [{'/'.join(var.choices)}]"
