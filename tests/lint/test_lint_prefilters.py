@@ -124,3 +124,25 @@ def test_blank_code_short_cut(text: str) -> None:
     slow = _util._INLINE_CODE.sub(lambda m: " " * len(m.group(0)),
                                   _util._HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text))
     assert _util.blank_code(text) == slow
+
+
+PHRASE_WORDS = ["as usual", "if needed", "etc.", "comme d'habitude", "à peu près", "Évidemment",
+                "'quoted", "-x", "]y", "wait a bit", "ça", "Si besoin", "ok", "ÿes"]
+TEXT_WORDS = [*PHRASE_WORDS, "AS USUAL", "comme d’habitude", "a peu pres", "éTC.", "etcd",
+              "xetc.", "wait  a bit", "WAIT A BIT!", "ifneeded", "ÇA", "\u0301", "42", "-", "y"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_WORDS), min_size=1, max_size=5),
+       st.lists(st.tuples(st.sampled_from([" ", "", ",", "(", "'", "\t"]),
+                          st.sampled_from(TEXT_WORDS)), max_size=8))
+def test_vague_first_character_test_changes_nothing(phrases: list[str],
+                                                   parts: list[tuple[str, str]]) -> None:
+    from runwright.linter.rules.vague_wording import compile_phrases
+
+    text = "".join(s + w for s, w in parts)
+    fast = compile_phrases(tuple(phrases))
+    assert fast is not None and fast.pattern.startswith("(?=[")
+    plain = re.compile(fast.pattern[fast.pattern.index("(?<!"):], re.I)
+    assert [(m.start(), m.group(0)) for m in fast.finditer(text)] == \
+        [(m.start(), m.group(0)) for m in plain.finditer(text)]

@@ -77,8 +77,11 @@ def _strip(text: str) -> str:
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """One case- and accent-insensitive pattern matching any phrase as whole words."""
     parts: list[str] = []
+    starts: set[str] = set()  # every character a phrase can start with
     for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
         chars: list[str] = []
+        first = _strip(phrase.lower())[:1]
+        starts.update(_ACCENTS.get(first, "'’" if first == "'" else first) or [""])
         for c in _strip(phrase.lower()):
             if c in _ACCENTS:
                 chars.append(f"[{_ACCENTS[c]}]")
@@ -94,8 +97,13 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not parts:
         return None
     # One shared word-start check before the alternation: tried once per position instead of
-    # once per phrase, which makes the scan several times faster.
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
+    # once per phrase, which makes the scan several times faster; and before it a test of the
+    # first character, which lets most positions be skipped at once (twice as fast again).
+    alternation = r"(?<!\w)(?:" + "|".join(parts) + ")"
+    if "" in starts:  # a phrase of accents only: it can start anywhere
+        return re.compile(alternation, re.I)
+    return re.compile("(?=[" + "".join(sorted(map(re.escape, starts))) + "])" + alternation,
+                      re.I)
 
 
 class VagueWording(Rule):
