@@ -82,3 +82,31 @@ def test_parse_problems_are_warned_before_running(cli: CliRunner, tmp_path: Path
     assert "Warning: rb.md:7: code fence opened with ``` is never closed" in dry.stdout
     tested = cli("test", "rb.md", cwd=tmp_path)
     assert "Warning: rb.md:7: code fence opened with ``` is never closed" in tested.stderr
+
+
+FAILING = """# Runbook: Failing
+
+## Procedure
+
+### Step 1: Fail
+
+```bash
+echo failing; exit 4
+```
+
+### Step 2: Never
+
+```bash
+echo never >> trace.log
+```
+"""
+
+
+def test_quit_at_the_failure_menu_aborts(cli: CliRunner, tmp_path: Path,
+                                         write_runbook: WriteRunbook) -> None:
+    """'q' quits at every other prompt; at the failure menu it is taken as [a]bort."""
+    write_runbook(FAILING)
+    proc = cli("run", "rb.md", cwd=tmp_path, input="r\nq\n")
+    assert "answer one of" not in proc.stdout
+    assert "status failed" in proc.stdout and proc.returncode == 1
+    assert not (tmp_path / "trace.log").exists()

@@ -396,6 +396,8 @@ class Session:
     def _choose(self, prompt: str, letters: str, default: str) -> str:
         while True:
             answer = self.env.ask(f"{prompt} ({default}): ").lower()[:1] or default
+            if answer == "q" and "q" not in letters and "a" in letters:
+                answer = "a"  # 'quit' everywhere else: the same here, at 3 a.m.
             if answer in letters:
                 return answer
             self.env.say(f"  answer one of: {', '.join(letters)}", "warn")
