@@ -146,3 +146,59 @@ def test_vague_first_character_test_changes_nothing(phrases: list[str],
     plain = re.compile(fast.pattern[fast.pattern.index("(?<!"):], re.I)
     assert [(m.start(), m.group(0)) for m in fast.finditer(text)] == \
         [(m.start(), m.group(0)) for m in plain.finditer(text)]
+
+
+def _assigned_plain(code: str) -> tuple[set[str], bool]:
+    """assigned_variables without the word tests (every pattern on every line)."""
+    names: set[str] = set()
+    opaque = False
+    for sl in _shell.scan(code):
+        text = sl.code if not sl.heredoc else ""
+        if not text.strip():
+            continue
+        opaque = opaque or bool(_shell._OPAQUE.search(text))
+        names.update(m.group("name") for m in _shell._ASSIGN.finditer(text))
+        for m in _shell._DECLARE.finditer(text):
+            names.update(re.findall(r"(?:^|\s)([A-Za-z_]\w*)", m.group("names")))
+        for pattern in (_shell._FOR, _shell._GETOPTS, _shell._PRINTF_V):
+            names.update(m.group("name") for m in pattern.finditer(text))
+        for m in _shell._READ.finditer(text):
+            skip = False
+            for w in m.group("args").split():
+                if skip:
+                    skip = False
+                elif w in _shell._READ_OPTS_WITH_ARG:
+                    skip = True
+                elif not w.startswith("-") and re.fullmatch(r"[A-Za-z_]\w*", w):
+                    names.add(w)
+    return names, opaque
+
+
+SHELL_WORDS = ["export", "local", "declare -r", "typeset", "readonly", "unset", "for", "select",
+               "in", "getopts", "printf -v", "read -r", "read -p 'x'", "mapfile -t", "readarray",
+               "source", ".", "eval", "set -a", "set -o allexport", "A=1", "B+=x", "C[1]=2",
+               "$D", "${E:-x}", "${#F}", "\\$G", "'$H'", "# $I", "x", "do", "done", "<<EOF", "EOF"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([" ", ";", "&&", "|", "(", "$(", "`", ""]),
+                                   st.sampled_from(SHELL_WORDS)), max_size=7)
+                .map(lambda ps: "".join(s + w for s, w in ps)), min_size=1, max_size=5))
+def test_shell_variable_word_tests_change_nothing(lines: list[str]) -> None:
+    code = "\n".join(lines) + "\n"
+    assert _shell.assigned_variables(code) == _assigned_plain(code)
+    assert _shell.variable_uses(code) == _uses_plain(code)
+
+
+def _uses_plain(code: str) -> list[_shell.VarUse]:
+    """variable_uses without the test for a '$' (the pattern searched on every line)."""
+    out = []
+    for sl in _shell.scan(code):
+        for m in _shell._USE.finditer(sl.expanding):
+            op = m.group("op") or ""
+            guarded = bool(m.group("bname")) and (
+                bool(m.group("braced")) or op[:1] in ("-", "=", "?", "+")
+                or op[:2] in (":-", ":=", ":?", ":+"))
+            out.append(_shell.VarUse(sl.offset, m.start(), m.group("bname") or m.group("name"),
+                                     guarded))
+    return out

@@ -223,6 +223,7 @@ _READ = re.compile(r"\b(?:read|mapfile|readarray)\b(?P<args>[^;&|]*)")
 _GETOPTS = re.compile(r"\bgetopts\s+\S+\s+(?P<name>[A-Za-z_]\w*)")
 _PRINTF_V = re.compile(r"\bprintf\s+-v\s+(?P<name>[A-Za-z_]\w*)")
 _OPAQUE = re.compile(r"(?:^|[\s;&|(])(?:source|\.|eval)\s+\S|\bset\s+-a\b|\bset\s+-o\s+allexport")
+_DECLARE_WORDS = ("export", "local", "declare", "typeset", "readonly", "unset")
 _READ_OPTS_WITH_ARG = frozenset(("-p", "-t", "-u", "-n", "-N", "-d", "-a", "-i"))
 
 
@@ -238,6 +239,8 @@ def variable_uses(code: str) -> list[VarUse]:
     """Variables expanded in a block (single quotes, comments and quoted here-docs excluded)."""
     out: list[VarUse] = []
     for sl in scan(code):
+        if "$" not in sl.expanding:  # the pattern needs one: skip the search
+            continue
         for m in _USE.finditer(sl.expanding):
             if m.group("bname"):
                 op = m.group("op") or ""
@@ -259,11 +262,18 @@ def assigned_variables(code: str) -> tuple[set[str], bool]:
             continue
         if _OPAQUE.search(text):
             opaque = True
-        names.update(m.group("name") for m in _ASSIGN.finditer(text))
-        for m in _DECLARE.finditer(text):
-            names.update(re.findall(r"(?:^|\s)([A-Za-z_]\w*)", m.group("names")))
-        for pattern in (_FOR, _GETOPTS, _PRINTF_V):
-            names.update(m.group("name") for m in pattern.finditer(text))
+        # Each pattern is tried only on lines holding the word it needs (most lines hold none).
+        if "=" in text:
+            names.update(m.group("name") for m in _ASSIGN.finditer(text))
+        if any(w in text for w in _DECLARE_WORDS):
+            for m in _DECLARE.finditer(text):
+                names.update(re.findall(r"(?:^|\s)([A-Za-z_]\w*)", m.group("names")))
+        for pattern, needed in ((_FOR, ("for", "select")), (_GETOPTS, ("getopts",)),
+                                (_PRINTF_V, ("printf",))):
+            if any(w in text for w in needed):
+                names.update(m.group("name") for m in pattern.finditer(text))
+        if "read" not in text and "mapfile" not in text:
+            continue
         for m in _READ.finditer(text):
             words = m.group("args").split()
             skip = False
