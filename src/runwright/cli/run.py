@@ -73,7 +73,8 @@ Examples:
   runwright runs
   runwright runs --runbook docs/runbooks/deployment/deploy-production.md --format json""")
 @click.option("--runbook", type=click.Path(dir_okay=False), help="Only runs of this runbook.")
-@click.option("--limit", type=int, default=50, show_default=True, help="Newest runs to list.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Newest runs to list (at least 1).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def runs(runbook: str | None, limit: int, fmt: str) -> int:
