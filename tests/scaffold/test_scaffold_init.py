@@ -125,3 +125,27 @@ def test_git_user_is_the_last_resort(cli, make_repo) -> None:
     subprocess.run(["git", "config", "user.name", "Dana Ops"], cwd=repo, check=True)
     assert cli("init", cwd=repo, env=FROZEN).returncode == 0
     assert 'owner = "Dana Ops"' in (repo / "runwright.toml").read_text()
+
+
+def test_rerun_lists_the_existing_config_as_skipped(cli, make_repo) -> None:
+    repo = make_repo("compose-mysql-nginx")
+    first = cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert "created  runwright.toml" in first.stdout
+    config = repo / "runwright.toml"
+    config.write_text(config.read_text().replace("max_age_days = 180", "max_age_days = 90"))
+    kept = config.read_text()
+    again = cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert again.returncode == 0, again.stderr
+    assert "skipped (exists)  runwright.toml" in again.stdout
+    forced = cli("init", "--force", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert "skipped (exists)  runwright.toml" in forced.stdout
+    assert config.read_text() == kept  # the team's configuration is never rewritten
+
+
+def test_rerun_lists_a_pyproject_config_as_skipped(cli, make_repo) -> None:
+    repo = make_repo("empty")
+    (repo / "pyproject.toml").write_text('[tool.runwright]\nowner = "@ops"\n')
+    done = cli("init", "--no-detect", cwd=repo, env=FROZEN)
+    assert done.returncode == 0, done.stderr
+    assert "skipped (exists)  pyproject.toml" in done.stdout
+    assert not (repo / "runwright.toml").exists()

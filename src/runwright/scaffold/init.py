@@ -31,6 +31,7 @@ class Plan:
     stack: Stack | None
     actions: list[tuple[str, str]] = field(default_factory=list)  # (relative path, status)
     files: dict[str, str] = field(default_factory=dict)
+    keep: set[str] = field(default_factory=set)  # listed, but never written (even with force)
 
 
 def _who(root: Path, config: Config, lang: str | None, owner: str | None,
@@ -129,6 +130,14 @@ def _ci(root: Path, stack: Stack | None) -> tuple[str, str]:
     return ".github/workflows/runbooks.yml", _GITHUB
 
 
+def _shown(root: Path, path: Path) -> str:
+    """``path`` relative to ``root`` (POSIX) when it lies under it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve(), root.resolve()).replace(os.sep, "/")
+
+
 def plan_init(root: Path, config: Config, lang: str | None = None, use_detect: bool = True,
               owner: str | None = None) -> Plan:
     """Everything ``init`` would write in ``root``."""
@@ -139,6 +148,10 @@ def plan_init(root: Path, config: Config, lang: str | None = None, use_detect: b
     plan.files[f"{base}/TEMPLATE.md"] = draft_template("generic", None, who)
     if config.source is None:
         plan.files["runwright.toml"] = _toml(who)
+    else:  # the configuration in use is the team's: listed as skipped, never rewritten
+        shown = _shown(root, config.source)
+        plan.files[shown] = ""
+        plan.keep.add(shown)
     for draft in draft_set(stack, who):
         plan.files[f"{base}/{draft.rel}"] = draft.text
     ci_path, ci_text = _ci(root, stack if use_detect else None)
@@ -151,7 +164,7 @@ def apply(plan: Plan, force: bool = False, dry_run: bool = False) -> Plan:
     for rel, text in plan.files.items():
         path = plan.root / rel
         exists = path.exists()
-        if exists and not force:
+        if rel in plan.keep or (exists and not force):
             plan.actions.append((rel, "skipped"))
             continue
         status = "overwritten" if exists else "created"
