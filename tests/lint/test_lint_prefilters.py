@@ -35,6 +35,7 @@ line = st.lists(st.tuples(st.sampled_from(SEPARATORS), st.sampled_from(WORDS)),
                 max_size=8).map(lambda parts: "".join(s + w for s, w in parts))
 block = st.lists(line, min_size=1, max_size=6).map(lambda lines: "\n".join(lines) + "\n")
 MATCH_ALL = re.compile("")
+ALL_NONE = (None,) * len(destructive_without_confirm.DESTRUCTIVE)
 
 
 @settings(max_examples=400, deadline=None)
@@ -43,6 +44,7 @@ def test_destructive_prefilter_changes_nothing(code: str) -> None:
     fast = destructive_without_confirm.destructive(code)
     with pytest.MonkeyPatch.context() as m:
         m.setattr(destructive_without_confirm, "_ANY", MATCH_ALL)
+        m.setattr(destructive_without_confirm, "_NEEDS", ALL_NONE)
         assert destructive_without_confirm.destructive(code) == fast
 
 
@@ -80,12 +82,23 @@ def test_destructive_prefilter_passes_every_pattern(text: str) -> None:
     assert destructive_without_confirm.destructive(text + "\n") is not None
     with pytest.MonkeyPatch.context() as m:
         m.setattr(destructive_without_confirm, "_ANY", MATCH_ALL)
+        m.setattr(destructive_without_confirm, "_NEEDS", ALL_NONE)
         assert destructive_without_confirm.destructive(text + "\n") is not None
 
 
 @pytest.mark.parametrize("text", SECRET_LINES)
 def test_secret_prefilter_passes_every_pattern(text: str) -> None:
     assert secret.secrets(text) != []
+
+
+def test_needed_words_are_in_their_patterns() -> None:
+    rules = destructive_without_confirm
+    assert len(rules._NEEDS) == len(rules.DESTRUCTIVE)
+    for (pattern, _what), needs in zip(rules.DESTRUCTIVE, rules._NEEDS, strict=True):
+        if needs is not None:
+            assert not pattern.flags & re.I
+            assert all(word.replace("-", "") in pattern.pattern.replace("\\", "")
+                       for word in needs), (pattern.pattern, needs)
 
 
 def test_every_pattern_has_a_line() -> None:

@@ -62,6 +62,13 @@ DESTRUCTIVE: tuple[tuple[re.Pattern[str], str], ...] = (
 _ANY = re.compile(_W + r"(?:rm|kubectl|oc|terraform|terragrunt|tofu|helm|git|dd|mkfs|wipefs|"
                   r"shred|fdisk|sgdisk|parted|docker|podman|etcdctl|aws|gcloud|az)|"
                   r"(?i:drop|truncate|delete|flush)|--force")
+#: The words one of which each case-sensitive pattern needs (None: tried on every line).
+_NEEDS: tuple[tuple[str, ...] | None, ...] = (
+    ("rm",), ("kubectl", "oc"), None, None, ("terraform", "terragrunt", "tofu"), ("helm",),
+    ("git",), ("git",), ("--force",), ("dd",),
+    ("mkfs", "wipefs", "shred", "fdisk", "sgdisk", "parted"), None, ("docker", "podman"),
+    ("etcdctl",), ("aws",), ("gcloud",), ("az",),
+)
 
 
 def destructive(code: str) -> tuple[int, int, str] | None:
@@ -70,7 +77,9 @@ def destructive(code: str) -> tuple[int, int, str] | None:
         text = sl.code
         if not text.strip() or not _ANY.search(text):
             continue
-        for pattern, what in DESTRUCTIVE:
+        for (pattern, what), needs in zip(DESTRUCTIVE, _NEEDS, strict=True):
+            if needs is not None and not any(word in text for word in needs):
+                continue
             m = pattern.search(text)
             if m:
                 return sl.offset, m.start(), what
