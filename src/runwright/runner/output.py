@@ -10,7 +10,9 @@ from runwright.runner.environment import Environment
 from runwright.runner.masking import Masker
 
 if TYPE_CHECKING:
-    from runwright.runner.session import RunOutcome
+    from collections.abc import Iterable
+
+    from runwright.runner.session import RunOutcome, StepRecord
 
 _REF = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -122,16 +124,22 @@ def dry_run(rb: Runbook, env: Environment, values: dict[str, str], masker: Maske
             env.say(f"  {case.title}" + (f" (step {case.step})" if case.step else ""))
 
 
+def interrupted_note(steps: Iterable[StepRecord]) -> str:
+    """``, interrupted: step 2`` (the step's number as written) or nothing."""
+    labels = [r.label.removeprefix("Step ").strip() for r in steps if r.status == "interrupted"]
+    return f", interrupted: step {', '.join(labels)}" if labels else ""
+
+
 def summary(outcome: RunOutcome, env: Environment) -> None:
     counts = {s: sum(1 for r in outcome.steps if r.status == s)
               for s in ("done", "skipped", "failed")}
     env.say("\nSummary", "title")
     for r in sorted(outcome.steps, key=lambda r: r.index):
         reason = f" ({r.reason})" if r.reason else ""
-        env.say(f"  {r.label:<10} {r.status:<8} {r.duration:7.1f}s  {r.title}{reason}",
-                {"done": "ok", "failed": "error"}.get(r.status))
-    env.say(f"  {counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed "
-            f"in {outcome.duration:.1f}s — status {outcome.status}",
-            "ok" if outcome.exit_code == 0 else "error")
+        env.say(f"  {r.label:<10} {r.status:<11} {r.duration:7.1f}s  {r.title}{reason}",
+                {"done": "ok", "failed": "error", "interrupted": "warn"}.get(r.status))
+    env.say(f"  {counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed"
+            f"{interrupted_note(outcome.steps)} in {outcome.duration:.1f}s — "
+            f"status {outcome.status}", "ok" if outcome.exit_code == 0 else "error")
     if outcome.run_id:
         env.say(f"  run id: {outcome.run_id} (runwright report {outcome.run_id})")

@@ -84,6 +84,15 @@ def _describe(e: EventRow) -> str:
     return f"{kind.replace('_', ' ')}" + (f" — {details}" if details else "")
 
 
+def _interrupted_steps(events: list[EventRow]) -> list[str]:
+    """Steps whose latest outcome is "interrupted" (a resumed run may have finished them)."""
+    last: dict[int, str] = {}
+    for e in events:
+        if e.kind == "step_end" and e.step is not None:
+            last[e.step] = str(e.data.get("status"))
+    return [str(step) for step, status in sorted(last.items()) if status == "interrupted"]
+
+
 def markdown(run: RunRow, events: list[EventRow]) -> str:
     """The timeline of a run as Markdown (times in UTC)."""
     lines = [f"# Run {run.id}: {run.title or run.runbook}", "",
@@ -93,6 +102,9 @@ def markdown(run: RunRow, events: list[EventRow]) -> str:
              "- **Ended**: " + (f"{run.ended_at:%Y-%m-%d %H:%M:%S} UTC" if run.ended_at
                                  else "-"),
              f"- **Status**: {run.status}", f"- **Mode**: {run.mode}"]
+    stopped = _interrupted_steps(events)
+    if stopped:
+        lines.append(f"- **Interrupted**: step {', '.join(stopped)}")
     if run.variables:
         shown = ", ".join(f"`{k}={'****' if v is None else v}`"
                           for k, v in run.variables.items())

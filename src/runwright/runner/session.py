@@ -25,7 +25,7 @@ from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_
 from runwright.runner.masking import Masker
 from runwright.runner.notify import Notifier
 from runwright.runner.output import LiveOutput, clip, describe_step
-from runwright.runner.shell import parse_timeout, run_command
+from runwright.runner.shell import Terminated, parse_timeout, run_command
 from runwright.runner.variables import resolve
 
 EXIT = {"completed": 0, "passed": 0, "interrupted": 130}
@@ -62,7 +62,7 @@ class StepRecord:
     index: int
     label: str
     title: str
-    status: str  # done, skipped, failed
+    status: str  # done, skipped, failed, interrupted
     duration: float = 0.0
     reason: str = ""
 
@@ -88,6 +88,11 @@ class RunOutcome:
 
 def new_run_id() -> str:
     return f"{now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _interruption(exc: KeyboardInterrupt) -> str:
+    """Why a step stopped: Ctrl-C, or the signal that ended the run (SIGHUP, SIGTERM)."""
+    return str(exc) if isinstance(exc, Terminated) and str(exc) else "Ctrl-C"
 
 
 def step_label(step: Step, index: int) -> str:
@@ -330,6 +335,9 @@ class Session:
             except Stop as stop:
                 if stop.step_status is not None:
                     self._record(index, step, stop.step_status, began, stop.reason)
+                raise
+            except KeyboardInterrupt as stop:  # Ctrl-C at a prompt, or a hang-up/termination
+                self._record(index, step, "interrupted", began, _interruption(stop))
                 raise
             self._record(index, step, status, began, reason)
 

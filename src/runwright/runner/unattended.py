@@ -177,7 +177,8 @@ def write_junit(path: Path,
     for rb_path, outcome, error, outputs in results:
         steps = sorted(outcome.steps, key=lambda r: r.index)
         suite = ET.SubElement(suites, "testsuite", name=rb_path, tests=str(max(len(steps), 1)),
-                              failures=str(sum(r.status == "failed" for r in steps)),
+                              failures=str(sum(r.status in ("failed", "interrupted")
+                                               for r in steps)),
                               errors="1" if error else "0",
                               skipped=str(sum(r.status == "skipped" for r in steps)),
                               time=f"{outcome.duration:.3f}")
@@ -190,8 +191,9 @@ def write_junit(path: Path,
         for r in steps:
             case = ET.SubElement(suite, "testcase", classname=rb_path,
                                  name=f"{r.label}: {r.title}", time=f"{r.duration:.3f}")
-            if r.status == "failed":
-                node = ET.SubElement(case, "failure", message=r.reason)
+            if r.status in ("failed", "interrupted"):
+                message = r.reason if r.status == "failed" else f"interrupted ({r.reason})"
+                node = ET.SubElement(case, "failure", message=message)
                 node.text = outputs.get(r.index, "")
             elif r.status == "skipped":
                 ET.SubElement(case, "skipped", message=r.reason)
