@@ -175,6 +175,7 @@ class Drafted:
     display: str
     url: str  # the runbook_url to add to the alert
     written: bool
+    linked: bool = False  # written where the alert's runbook_url already points
 
 
 def _url(path: Path, root: Path, bases: dict[str, str], links: Sequence[str]) -> str:
@@ -196,7 +197,12 @@ def draft_runbooks(rules: Path, config: Config, root: Path, names: Sequence[str]
                    runbooks: str | os.PathLike[str] | None = None,
                    url_bases: Sequence[str] = (), force: bool = False,
                    today: dt.date | None = None) -> list[Drafted]:
-    """Write a runbook for each named alert (default: each alert without a working link)."""
+    """Write a runbook for each named alert (default: each alert without a working link).
+
+    An alert whose runbook_url names a file that does not exist yet (inside the repository)
+    gets its runbook there; the others go to ``out`` (default: ``<runbooks>/incidents``) as
+    ``<AlertName>.md``. An explicit ``out`` puts every runbook there.
+    """
     from runwright.clock import today as catalog_today
 
     root = root.resolve()
@@ -229,10 +235,14 @@ def draft_runbooks(rules: Path, config: Config, root: Path, names: Sequence[str]
     links = [a.link for a in alerts if a.link]
     day = today or catalog_today()
     results: list[Drafted] = []
+    done: set[Path] = set()
     for group in chosen:
-        path = target / f"{group[0].name}.md"
+        linked = None if out is not None else next(
+            (p for p in map(resolver.intended, group) if p is not None), None)
+        path = linked or target / f"{group[0].name}.md"
         written = False
-        if force or not path.exists():
+        if (force or not path.exists()) and path.resolve() not in done:
+            done.add(path.resolve())
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
             tmp.write_text(render(group, lang, config, day), encoding="utf-8")
@@ -240,5 +250,6 @@ def draft_runbooks(rules: Path, config: Config, root: Path, names: Sequence[str]
             written = True
         display = os.path.relpath(path) if not os.path.relpath(path).startswith("..") \
             else str(path)
-        results.append(Drafted(group[0], path, display, _url(path, root, bases, links), written))
+        url = group[0].link or "" if linked else _url(path, root, bases, links)
+        results.append(Drafted(group[0], path, display, url, written, linked is not None))
     return results

@@ -100,6 +100,24 @@ def _find_file(base: Path, rel: str, alert: str) -> Path | None:
     return None
 
 
+def _markdown_file(path: Path | None, root: Path, alert: str, folder: bool) -> Path | None:
+    """Where the resolver would look for ``path``'s runbook, when that lies inside ``root``.
+
+    A folder link gives ``<folder>/<alert>.md``; a name without a Markdown suffix gets ``.md``
+    added (sites drop it); an ``.html`` link gives None (no file would resolve it).
+    """
+    if path is None:
+        return None
+    path = Path(os.path.normpath(path))
+    if folder or path.is_dir():
+        path = path / f"{alert}.md"
+    elif path.suffix.lower() in (".html", ".htm"):
+        return None
+    elif path.suffix.lower() not in _MD:
+        path = path.with_name(path.name + ".md")
+    return path if path.resolve().is_relative_to(root) else None
+
+
 def anchors_of(path: Path) -> frozenset[str]:
     """The anchors a reader can link to in a runbook: heading slugs and HTML ids/names."""
     return _anchors(path, path.stat().st_mtime_ns if path.exists() else 0)
@@ -164,6 +182,41 @@ class Resolver:
                 return Resolution("broken", anchor=anchor,
                                   detail=f"no runbook file at {target!r}")
         return self._check_anchor(path, anchor)
+
+    def intended(self, alert: Alert) -> Path | None:
+        """The file a link names when that runbook does not exist yet, else None.
+
+        Only a link that resolves inside the repository counts: a URL under a mapped base or a
+        relative path (to the rule file, the repository root or the runbook folder, whichever
+        holds the link's folder; else the root). ``.md`` is added when the link has no suffix
+        (sites drop it); a link to anything but Markdown, or to a folder, gives None.
+        """
+        if self.resolve(alert).status != "broken":
+            return None
+        link = _ALERTNAME.sub(alert.name, (alert.link or "").strip())
+        target = unquote(link.partition("#")[0])
+        parts = urlsplit(target)
+        if parts.scheme in ("http", "https"):
+            path = self._url_target(target)
+        elif parts.scheme or not target.strip("/"):
+            return None
+        elif os.path.isabs(target):
+            path = Path(target)
+        else:
+            bases = [Path(alert.file).resolve().parent, self.root, *filter(None, [self.runbooks])]
+            path = next((b / target for b in bases if (b / target).parent.is_dir()),
+                        self.root / target)
+        folder = not parts.scheme and target.endswith("/")
+        return _markdown_file(path, self.root, alert.name, folder)
+
+    def _url_target(self, url: str) -> Path | None:
+        key = _norm_base(url)
+        for base, folder in self.bases:
+            if key.startswith(base + "/"):
+                original = unquote(urlsplit(url).path).rstrip("/")
+                rest = original[len(original) - len(key[len(base):].strip("/")):]
+                return folder / rest if rest else None
+        return None
 
     def _mapped(self, url: str) -> bool:
         key = _norm_base(url)

@@ -92,6 +92,10 @@ def draft(rules: str, names: tuple[str, ...], lang: str | None, out: str | None,
     for r in results:
         verb = "wrote" if r.written else "exists, kept"
         click.echo(f"{verb} {r.display}")
+        if r.linked:
+            click.echo(f"  {r.alert.file}:{r.alert.line}: {r.alert.name}'s runbook_url "
+                       f"already points here ({r.url})")
+            continue
         click.echo(f"  {r.alert.file}:{r.alert.line}: add to {r.alert.name}'s annotations:")
         click.echo(f"    runbook_url: {r.url}")
     if not results:
