@@ -50,7 +50,8 @@ def test_detected_names_are_used(cli, make_repo) -> None:
     repo = make_repo("k8s-helm-postgres")
     assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
     deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
-    assert "kubectl -n shop rollout status deployment/api" in deploy
+    # the Deployment the chart renders ("shop-api.fullname"), not the one in k8s/api.yaml
+    assert "kubectl -n shop rollout status deployment/shop-api" in deploy
     assert "helm upgrade --install shop-api ./charts/shop-api -n shop" in deploy
     db = (repo / "docs/runbooks/incidents/database-down.md").read_text()
     assert "kubectl -n shop exec -i statefulset/postgres -- pg_isready" in db
@@ -149,3 +150,31 @@ def test_rerun_lists_a_pyproject_config_as_skipped(cli, make_repo) -> None:
     assert done.returncode == 0, done.stderr
     assert "skipped (exists)  pyproject.toml" in done.stdout
     assert not (repo / "runwright.toml").exists()
+
+
+def test_helm_release_and_rollout_name_the_same_deployment(cli, make_repo) -> None:
+    repo = make_repo("k8s-helm-renamed")  # chart "api", fullnameOverride "checkout"
+    done = cli("init", "--dry-run", cwd=repo, env=FROZEN)
+    assert "Helm: chart api renders deployment checkout" in done.stdout
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "helm upgrade --install api ./charts/api -n payments" in deploy
+    assert "kubectl -n payments rollout status deployment/checkout" in deploy
+    assert "deployment/worker" not in deploy  # an unrelated manifest
+
+
+def test_undeterminable_chart_deployment_becomes_a_variable(cli, make_repo) -> None:
+    repo = make_repo("k8s-helm-renamed")
+    template = repo / "charts/api/templates/deployment.yaml"
+    template.write_text(template.read_text().replace(
+        '{{ include "api.fullname" . }}', "{{ .Values.deploymentName }}"))
+    (repo / "k8s/worker.yaml").write_text(
+        (repo / "k8s/worker.yaml").read_text().replace("worker", "checkout"))
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "helm upgrade --install api ./charts/api" in deploy
+    assert 'rollout status "deployment/$DEPLOYMENT"' in deploy
+    assert "deployment/checkout" not in deploy
+    assert "DEPLOYMENT:" in deploy.split("---\n")[1]
+    lint = cli("lint", "--profile", "standard", "--no-cache", "docs/runbooks", cwd=repo)
+    assert lint.returncode == 0, lint.stdout

@@ -52,6 +52,9 @@ class HelmChart:
     path: str  # folder of Chart.yaml, relative to the repository
     image: str | None
     dependencies: tuple[str, ...]
+    #: The Deployment the chart's templates render when released under the chart's own name
+    #: (a literal name, or the standard ``<chart>.fullname`` helper), None when unknown.
+    deployment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -307,8 +310,14 @@ class _Detector:
             if "cert-manager.io" in values:
                 self.web.add("cert-manager")
         folder = path.parent.relative_to(self.root).as_posix() or "."
-        self.helm.append(HelmChart(name=name, path=folder, image=image, dependencies=deps))
+        overrides = v if values and isinstance(v, dict) else {}
+        deployment, where = rendered_deployment(path.parent, name, overrides)
+        self.helm.append(HelmChart(name=name, path=folder, image=image, dependencies=deps,
+                                   deployment=deployment))
         self.note(f"Helm: chart {name} ({rel})")
+        if deployment and where:
+            self.note(f"Helm: chart {name} renders deployment {deployment} "
+                      f"({self.rel(where)})")
 
     def compose(self, rel: str, text: str) -> None:
         docs = _yaml_docs(text)
@@ -375,6 +384,66 @@ class _Detector:
                       + (f" (namespace {ns})" if ns else "") + f" in {rel}")
             for image in images:
                 self.image(image, rel)
+
+
+_TPL = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_HELPER = re.compile(r'^(?:include|template)\s+"[^"]*\.(fullname|name)"\s+(?:\.|\$)\s*'
+                     r'(?:\|\s*trunc\s+63\s*)?(?:\|\s*trimSuffix\s+"-"\s*)?$')
+_K8S_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+_DEPLOYMENT_NAME = re.compile(r"^kind:\s*Deployment\s*$.*?^metadata:[ \t]*\n"
+                              r"(?:[ \t]+.*\n|\s*\n)*?[ \t]+name:[ \t]*(.+?)[ \t]*$",
+                              re.M | re.S)
+
+
+def _helm_names(chart: str, values: dict[str, Any]) -> dict[str, str]:
+    """``name`` and ``fullname`` as the standard ``helm create`` helpers compute them for a
+    release named after the chart."""
+    name = str(values.get("nameOverride") or chart)[:63].rstrip("-")
+    override = values.get("fullnameOverride")
+    if override:
+        full = str(override)[:63].rstrip("-")
+    else:
+        full = chart if name in chart else f"{chart}-{name}"[:63].rstrip("-")
+    return {"name": name, "fullname": full}
+
+
+def _evaluate(expr: str, chart: str, values: dict[str, Any]) -> str | None:
+    """The value of a template's ``metadata.name``, or None when it depends on more."""
+    names = _helm_names(chart, values)
+    unknown = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal unknown
+        inner = m.group(1)
+        helper = _HELPER.match(inner)
+        if helper:
+            return names[helper.group(1)]
+        if inner in (".Release.Name", "$.Release.Name"):
+            return chart
+        if inner in (".Chart.Name", "$.Chart.Name"):
+            return chart
+        unknown = True
+        return ""
+
+    text = _TPL.sub(sub, expr.strip().strip("'\""))
+    return None if unknown or not _K8S_NAME.match(text) else text
+
+
+def rendered_deployment(folder: Path, chart: str,
+                        values: dict[str, Any]) -> tuple[str | None, Path | None]:
+    """The first Deployment the chart's templates render (for a release named ``chart``)."""
+    templates = folder / "templates"
+    try:
+        files = sorted((p for p in templates.iterdir() if p.suffix in _YAML_SUFFIXES),
+                       key=lambda p: (p.stem != "deployment", p.name))
+    except OSError:
+        return None, None
+    for path in files:
+        for doc in re.split(r"^---[ \t]*$", _read(path) or "", flags=re.M):
+            m = _DEPLOYMENT_NAME.search(doc)
+            if m:
+                return _evaluate(m.group(1), chart, values), path
+    return None, None
 
 
 def detect(root: Path) -> Stack:

@@ -83,25 +83,44 @@ def _main_workload(workloads: tuple[Workload, ...]) -> Workload | None:
     return pool[0] if pool else None
 
 
+def _chart_deployment(stack: Stack) -> tuple[str | None, Workload | None]:
+    """The Deployment the first chart deploys, and its manifest when the repository has one.
+
+    The name the chart's templates render (for a release named after the chart), else a
+    manifest Deployment named like the release; None when the files cannot tell, so that the
+    drafted commands use a declared variable rather than an unrelated workload.
+    """
+    chart = stack.helm[0]
+    name = chart.deployment or next((w.name for w in stack.workloads
+                                     if w.kind == "Deployment" and w.name == chart.name), None)
+    manifest = next((w for w in stack.workloads
+                     if w.kind == "Deployment" and w.name == name), None)
+    return name, manifest
+
+
 def _kubernetes_app(stack: Stack) -> App:
-    w = _main_workload(stack.workloads)
+    chart = stack.helm[0] if stack.helm else None
+    if chart is not None:
+        name, w = _chart_deployment(stack)
+    else:
+        w = _main_workload(stack.workloads)
+        name = w.name if w else None
     ns_literal = (w.namespace if w and w.namespace else
                   stack.namespaces[0] if len(stack.namespaces) == 1 else None)
     ns = word(ns_literal, "NAMESPACE")
-    chart = stack.helm[0] if stack.helm else None
-    name = w.name if w else (chart.name if chart else None)
     dep = word(name, "DEPLOYMENT")
     image = (w.images[0].rsplit(":", 1)[0] if w and w.images and "@" not in w.images[0]
              else chart.image if chart and chart.image else None)
     if image and ":" in image.rsplit("/", 1)[-1]:
         image = image.rsplit(":", 1)[0]
+    release = word(chart.name, "RELEASE") if chart else ""
     return App(
         platform="kubernetes", name=name or "app", known=name is not None, ns=ns,
         workload=join("deployment/", dep), deployment=dep, container=word(
-            w.container if w else name, "CONTAINER"),
+            w.container if w else (chart.name if chart and name else name), "CONTAINER"),
         image=word(image, "IMAGE"),
-        selector=join("app.kubernetes.io/name=", dep) if chart else join("app=", dep),
-        helm_release=word(chart.name, "RELEASE") if chart else "",
+        selector=join("app.kubernetes.io/instance=", release) if chart else join("app=", dep),
+        helm_release=release,
         helm_chart=("./" + chart.path if chart.path != "." else ".") if chart else "",
     )
 
