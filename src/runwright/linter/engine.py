@@ -60,12 +60,15 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
 
     findings: list[Finding] = []
     unused_severity: Any = "warning"
+    # One context for the file; each rule gets it with its own rule, severity, options and an
+    # empty findings list (cheaper than building a context per rule and file).
+    ctx = LintContext(runbook=runbook, profile=plan.profile, options={}, today=today,
+                      root=root, file_path=file_path)
     for rule, severity, options in plan.rules:
         if rule.id == suppress.UNUSED_ID:
             unused_severity = severity
             continue
-        ctx = LintContext(runbook=runbook, profile=plan.profile, options=options, today=today,
-                          root=root, file_path=file_path, rule=rule, severity=severity)
+        ctx.rule, ctx.severity, ctx.options, ctx.findings = rule, severity, options, []
         try:
             rule.check(ctx)
         except Exception as exc:  # a broken rule must not stop the run
