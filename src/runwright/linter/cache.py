@@ -32,7 +32,9 @@ Deps = list[tuple[str, str]]
 BATCH = 500
 
 
-def file_key(fingerprint: str, day: str, path: Path, display: str, data: bytes) -> str:
+def file_key(fingerprint: str, day: str, path: str | os.PathLike[str], display: str,
+             data: bytes) -> str:
+    """The cache key of one file (its absolute path is part of it)."""
     h = hashlib.sha256()
     for part in (fingerprint, day, os.path.abspath(path), display):
         h.update(part.encode())

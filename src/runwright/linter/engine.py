@@ -239,6 +239,7 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
         pending.clear()
 
     day = today.isoformat()
+    cwd = os.getcwd()  # once: the key holds each file's absolute path
     for item in iter_files(paths, config.exclude):
         if isinstance(item, InputError):
             fail(item)
@@ -259,7 +260,8 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
             report.fixed.extend((f.path, f"{f.rule} ({f.name}) line {f.line}: "
                                  f"{f.fix.description if f.fix else f.message}") for f in fixed)
             continue
-        key = file_key(fingerprint, day, item.path, item.display, data) if cache else ""
+        key = file_key(fingerprint, day, os.path.join(cwd, item.path), item.display, data) \
+            if cache else ""
         pending.append((index, item.path, item.display, data, key))
         if len(pending) >= LOOKUP_BATCH:
             look_up()
