@@ -37,7 +37,8 @@ CACHE_FILE = "parse-cache.sqlite"
 #: Bump when the encoding changes.
 FORMAT = "1"
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, path TEXT NOT NULL, "
-           "data BLOB NOT NULL)")
+           "data BLOB NOT NULL)",
+           "CREATE INDEX IF NOT EXISTS entries_path ON entries(path)")
 
 _REDUCERS: dict[type, Callable[[object], tuple[Any, ...]]] = {}
 
@@ -153,13 +154,27 @@ class ParseCache:
         self.conn: sqlite3.Connection | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
-            self.conn = conn
+            try:
+                self.conn = self._open()
+            except sqlite3.DatabaseError:  # a damaged or foreign file: it is a cache, start over
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}{suffix}")
+                self.conn = self._open()
         except (OSError, sqlite3.Error):
             self._drop()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
 
     def _drop(self) -> None:
         """Work without a cache from now on (unwritable folder, damaged file)."""

@@ -157,6 +157,8 @@ def test_damaged_cache_is_rebuilt_not_an_error(state: Path, tmp_path: Path) -> N
     (state / CACHE_FILE).write_bytes(b"this is not a database" * 100)
     report = build_site(repo, load_config(start=repo))
     assert report.pages == 2 and report.parsed == 2 and not report.errors
+    again = build_site(repo, load_config(start=repo))  # the cache was started over
+    assert (again.parsed, again.cached) == (0, 2)
 
 
 def test_damaged_entry_is_a_miss(tmp_path: Path) -> None:
