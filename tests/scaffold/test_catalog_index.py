@@ -127,3 +127,26 @@ hello
     assert cli("index", cwd=root, env={**FROZEN, **state}).returncode == 0
     text = (root / "docs/runbooks/README.md").read_text()
     assert "(passed) |" in text and "| never |" not in text
+
+
+def test_scan_paths_through_symlinks(tmp_path: Path) -> None:
+    """``rel`` is the resolved path relative to the root (the resolved path when outside)."""
+    root = tmp_path / "repo"
+    real = root / "handbook" / "runbooks"
+    (real / "incidents").mkdir(parents=True)
+    (real / "incidents/db.md").write_text(RUNBOOK.format(title="DB", date="2026-01-01"))
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(RUNBOOK.format(title="Elsewhere", date="2026-01-01"))
+    (real / "incidents/linked.md").symlink_to(outside)
+    (root / "docs").mkdir()
+    (root / "docs/runbooks").symlink_to(real, target_is_directory=True)
+    catalog = scan(root, load_config(start=root))
+    by = {e.title: e for e in catalog.entries}
+    for entry in catalog.entries:
+        resolved = entry.path.resolve()
+        expected = (resolved.relative_to(root.resolve()).as_posix()
+                    if resolved.is_relative_to(root.resolve()) else entry.path.as_posix())
+        assert entry.rel == expected
+    assert by["DB"].rel == "handbook/runbooks/incidents/db.md"
+    assert by["DB"].category == "incidents"
+    assert by["Elsewhere"].rel == by["Elsewhere"].path.as_posix()
