@@ -19,6 +19,7 @@ import itertools
 import os
 import re
 import sqlite3
+import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -282,7 +283,12 @@ class SearchIndex:
             seen.add(rel)
             stats.files += 1
             if isinstance(st, OSError):
-                stats.errors.append((rel, f"cannot read: {st.strerror or st}"))
+                stats.errors.append((rel, _stat_error(path, st)))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                # Reading a FIFO would block until something writes to it.
+                stats.errors.append((rel, "not a regular file (a pipe, socket or device); "
+                                          "skipped"))
                 continue
             old = known.get(rel)
             if old is not None and old[0] == st.st_mtime_ns and old[1] == st.st_size:
@@ -302,7 +308,9 @@ class SearchIndex:
         for rel, path, st in changes:
             try:
                 if st.st_size > max_size:
-                    raise InputError(f"file is over the {max_size} bytes limit")
+                    raise InputError(
+                        f"file is {st.st_size / 1_048_576:.1f} MiB, over the "
+                        f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped")
                 data = Path(path).read_bytes()
             except InputError as exc:
                 results.append((rel, st, None, None, exc.message))
@@ -335,6 +343,7 @@ class SearchIndex:
                     self._insert(rel, rb)
                     stats.indexed += 1
                 if error:
+                    error = _without_name(error, rel)
                     stats.errors.append((rel, error))
                 self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
                                   (rel, st.st_mtime_ns, st.st_size, file_hash, error))
@@ -433,6 +442,20 @@ class SearchIndex:
 
 
 Found = tuple[str, str, "os.stat_result | OSError"]
+
+
+def _stat_error(path: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        return "broken symbolic link (its target does not exist)"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _without_name(message: str, rel: str) -> str:
+    """A reader's message without the file name it starts with (the caller names the file)."""
+    for name in (rel, os.path.basename(rel)):
+        if message.startswith(name + ":"):
+            return message[len(name) + 1:].lstrip()
+    return message
 
 
 def index_files(paths: Sequence[Path], root: Path, exclude: Sequence[str]) -> list[Found]:

@@ -45,9 +45,14 @@ def find(query: tuple[str, ...], limit: int | None, fmt: str, paths: tuple[str, 
     text = " ".join(query)
     if text.strip() == "-":
         text = sys.stdin.read()
+    if not text.strip():
+        raise click.UsageError("the query is empty: give an error message, an alert name or "
+                               "a few words (or '-' to read them from standard input)")
     result = run_find(text, get_config(), limit=limit, reindex=reindex, paths=paths)
     for rel, message in result.stats.errors:
-        report_input_error(InputError(f"{_shown(result.root / rel)}: {message}"))
+        # "2:1: not valid UTF-8" reads as file:line:column; other messages follow ": ".
+        sep = ":" if message[:1].isdigit() else ": "
+        report_input_error(InputError(f"{_shown(result.root / rel)}{sep}{message}"))
     if fmt == "json":
         click.echo(json.dumps({
             "query": text, "terms": result.terms,
