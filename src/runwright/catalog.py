@@ -172,8 +172,8 @@ def _rel(path: Path, root: Path, real_dirs: dict[str, str]) -> str:
     if real is None:
         real = real_dirs[folder] = os.path.realpath(folder)
     full = os.path.join(real, name)
-    if os.path.islink(full):
-        full = os.path.realpath(full)
+    if os.path.islink(full) and os.path.exists(full):
+        full = os.path.realpath(full)  # a broken link keeps its own name
     real_path = Path(full)
     if real_path.is_relative_to(root):
         return real_path.relative_to(root).as_posix()
@@ -291,6 +291,8 @@ class IndexResult:
     changed: bool
     diff: str  # unified diff from the file on disk to the expected content ("" when equal)
     written: bool
+    #: runbooks that could not be read (listed as unreadable in the catalogue): (rel, message)
+    errors: tuple[tuple[str, str], ...] = ()
 
 
 def write_index(root: Path, config: Config, check: bool = False,
@@ -320,4 +322,5 @@ def write_index(root: Path, config: Config, check: bool = False,
         tmp.write_text(content, encoding="utf-8")
         tmp.replace(readme)
         written = True
-    return IndexResult(path=readme, changed=changed, diff=diff, written=written)
+    errors = tuple((e.rel, e.error) for e in catalog.entries if e.error is not None)
+    return IndexResult(path=readme, changed=changed, diff=diff, written=written, errors=errors)

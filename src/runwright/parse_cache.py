@@ -377,7 +377,7 @@ def load_many(files: list[tuple[Path, str]], max_size: int,
             continue
         results.append(InputError(f"{path}: not parsed"))  # replaced below
         todo.append((len(results) - 1, key, os.path.abspath(path)))
-        jobs.append((str(path), display, data))
+        jobs.append((display, display, data))  # messages name the file as shown
     fresh: list[tuple[str, str, bytes]] = []
     for (index, key, abspath), (ok, value, hint) in zip(todo, _parse_all(jobs, stats),
                                                         strict=True):

@@ -65,15 +65,17 @@ def test_scan(tmp_path: Path) -> None:
 
 def test_index_golden_and_check(cli, tmp_path: Path) -> None:
     root = _repo(tmp_path)
+    # The fixture holds one unreadable runbook: it is listed, named on stderr, and exits 2.
     done = cli("index", cwd=root, env=FROZEN)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 2, done.stderr
+    assert "Error: docs/runbooks/broken.md:1:1: not valid UTF-8" in done.stderr
     readme = root / "docs/runbooks/README.md"
     golden = GOLDEN / "index" / "README.md"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(readme.read_text())
     assert readme.read_text() == golden.read_text()
-    assert cli("index", "--check", cwd=root, env=FROZEN).returncode == 0
+    assert cli("index", "--check", cwd=root, env=FROZEN).returncode == 2
     # Team text outside the markers is kept; a new runbook makes --check fail with a diff.
     readme.write_text("# Our runbooks\n\nRead me first.\n\n" +
                       readme.read_text().split("\n\n", 2)[2] + "\nFooter.\n")
@@ -83,11 +85,13 @@ def test_index_golden_and_check(cli, tmp_path: Path) -> None:
     assert check.returncode == 1
     assert "+| [New one](incidents/new.md) | @ops |" in check.stdout
     assert "out of date" in check.stderr
-    assert cli("index", cwd=root, env=FROZEN).returncode == 0
+    assert cli("index", cwd=root, env=FROZEN).returncode == 2
     text = readme.read_text()
     assert text.startswith("# Our runbooks\n\nRead me first.\n")
     assert text.endswith(END_MARKER + "\n\nFooter.\n")
     assert text.count(START_MARKER) == 1 and "New one" in text
+    (root / "docs/runbooks/broken.md").unlink()
+    assert cli("index", cwd=root, env=FROZEN).returncode == 0
     assert cli("index", "--check", cwd=root, env=FROZEN).returncode == 0
 
 
@@ -95,7 +99,7 @@ def test_index_with_root_argument_and_french(cli, tmp_path: Path) -> None:
     root = _repo(tmp_path / "repo")
     (root / "runwright.toml").write_text('language = "fr"\n')
     done = cli("index", str(root), cwd=tmp_path, env=FROZEN)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 2, done.stderr  # the fixture's unreadable runbook
     text = (root / "docs/runbooks/README.md").read_text()
     assert "## Déploiement" in text and "| Runbook | Responsable |" in text
     assert "obsolète (depuis le 2025-07-01)" in text

@@ -22,9 +22,9 @@ def index(root: str | None, check: bool) -> int:
     between the runwright:index markers is rewritten; the rest of the README is kept.
     """
     from runwright.catalog import write_index
-    from runwright.cli.common import get_config
+    from runwright.cli.common import get_config, report_input_error
     from runwright.config import load_config
-    from runwright.errors import UsageError
+    from runwright.errors import InputError, UsageError
 
     ctx = click.get_current_context()
     if root is not None:
@@ -39,15 +39,19 @@ def index(root: str | None, check: bool) -> int:
         top = config.root
     result = write_index(top, config, check=check)
     shown = _shown(result.path)
+    for _rel, message in result.errors:
+        # The message names the file already; the catalogue lists it as unreadable.
+        report_input_error(InputError(message))
+    failed = 2 if result.errors else 0
     if check:
         if result.changed:
             click.echo(result.diff, nl=False)
             click.secho(f"{shown} is out of date: run `runwright index`", err=True, fg="red")
             return 1
         click.echo(f"{shown} is up to date")
-        return 0
+        return failed
     click.echo(f"wrote {shown}" if result.written else f"{shown} is up to date")
-    return 0
+    return failed
 
 
 def _shown(path: Path) -> str:
