@@ -84,3 +84,5 @@ def test_serve_port_in_use(cli, sample_repo: Path) -> None:
     assert r.returncode == 2
     assert f"Error: cannot listen on 127.0.0.1:{port}" in r.stderr
     assert "--port" in r.stderr
+    # The port is taken before the build: nothing was built for a server that cannot start.
+    assert not (sample_repo / "_site" / "index.html").exists()

@@ -73,15 +73,19 @@ def serve(root: Path, config: Config, port: int = 8000, out: Path | None = None,
     """Build, serve on ``http://127.0.0.1:PORT/`` and rebuild on change until ``stop``."""
     root = root.resolve()
     out = resolve_out(root, config, out)
-    report = build_site(root, config, out)
-    if on_build:
-        on_build(report)
     handler = functools.partial(_Handler, directory=str(out))
-    try:
+    try:  # take the port first: a port in use is said at once, before a long build
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
         raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}",
                          hint="choose another port with --port (0 picks a free one)") from None
+    try:
+        report = build_site(root, config, out)
+    except BaseException:
+        server.server_close()
+        raise
+    if on_build:
+        on_build(report)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     if on_ready:
