@@ -93,3 +93,17 @@ def test_rules_list_and_explain(cli: Any) -> None:
     assert {"RW001", "RW002"} <= {d["id"] for d in data}
     r = cli("rules", "missing-titel")
     assert r.returncode == 2 and "did you mean 'missing-title'" in r.stderr
+
+
+def test_special_files_refused_without_blocking(cli: Any, tmp_path: Path, good: str) -> None:
+    import os
+
+    docs = _tree(tmp_path, good)
+    os.mkfifo(docs / "pipe.md")  # no writer: opening it for reading would wait forever
+    r = cli("lint", "--no-cache", "--format", "json", "--select", "RW1", "docs/runbooks",
+            "docs/runbooks/pipe.md", "/dev/null", timeout=60)
+    assert r.returncode == 2
+    assert "pipe.md: not a regular file (a pipe, socket or device); skipped" in r.stderr
+    assert "/dev/null: not a regular file" in r.stderr
+    assert json.loads(r.stdout) == []  # good.md was still linted (and is clean)
+    assert "Traceback" not in r.stderr

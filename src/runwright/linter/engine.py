@@ -160,7 +160,8 @@ Progress = Callable[[int, int], None]
 def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
     """A file's bytes (one open, one fstat, reads), or the error to report for it."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        # Non-blocking: opening a FIFO must not wait for a writer (it is refused below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return InputError(f"{display}: no such file or directory")
     except IsADirectoryError:
@@ -173,6 +174,9 @@ def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             return InputError(f"{display}: is a directory")
+        if not stat.S_ISREG(st.st_mode):  # a pipe never ends by itself, nor does a device
+            return InputError(f"{display}: not a regular file (a pipe, socket or device); "
+                              "skipped")
         if max_size is None and st.st_size > 1_048_576:
             from runwright.parser.load import MAX_FILE_SIZE
 
@@ -183,9 +187,9 @@ def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
                 f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped",
                 hint="split it, or raise max_file_size in runwright.toml")
         data = os.read(fd, st.st_size + 1)
-        if len(data) <= st.st_size and stat.S_ISREG(st.st_mode):
+        if len(data) <= st.st_size:
             return data  # a short read of a regular file is its end
-        while chunk := os.read(fd, 1 << 20):  # the file grew, or a pipe or FIFO
+        while chunk := os.read(fd, 1 << 20):  # the file grew while it was read
             data += chunk
         return data
     except OSError as exc:
