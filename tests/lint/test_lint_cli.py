@@ -107,3 +107,31 @@ def test_special_files_refused_without_blocking(cli: Any, tmp_path: Path, good: 
     assert "/dev/null: not a regular file" in r.stderr
     assert json.loads(r.stdout) == []  # good.md was still linted (and is clean)
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_file_name_not_utf8(tmp_path: Path, fmt: str) -> None:
+    """A name that is not UTF-8 is linted, cached and shown with its raw bytes."""
+    import os
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    try:
+        with open(os.fsencode(docs) + b"/\xff.md", "w", encoding="utf-8") as fh:
+            fh.write("# Runbook: x\n\n## Procedure\n\nTODO fix this\n")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take such a name")
+    env = dict(os.environ, RUNWRIGHT_STATE_DIR=str(tmp_path / "state"), NO_COLOR="1")
+    for _ in range(2):  # the second run answers from the cache
+        r = subprocess.run([sys.executable, "-m", "runwright", "lint", "--select", "RW502",
+                            "--fail-on", "warning", "--format", fmt, "docs"], cwd=tmp_path, env=env,
+                           capture_output=True, timeout=120, check=False)
+        assert r.returncode == 1, r.stderr
+        assert b"Traceback" not in r.stderr and b"internal error" not in r.stderr
+        assert b"TODO" in r.stdout
+    if fmt == "sarif":
+        assert b'"uri": "docs/%FF.md"' in r.stdout
+    if fmt == "text":
+        assert b"docs/\xff.md:5:1: RW502" in r.stdout

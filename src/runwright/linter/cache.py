@@ -34,11 +34,12 @@ BATCH = 500
 
 def file_key(fingerprint: str, day: str, path: str | os.PathLike[str], display: str,
              data: bytes) -> str:
-    """The cache key of one file (its absolute path is part of it)."""
-    h = hashlib.sha256()
-    for part in (fingerprint, day, os.path.abspath(path), display):
-        h.update(part.encode())
-        h.update(b"\0")
+    """The cache key of one file (its absolute path is part of it).
+
+    A file name that is not valid UTF-8 keeps its raw bytes (``surrogateescape``).
+    """
+    head = "\0".join((fingerprint, day, os.path.abspath(path), display, ""))
+    h = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
     h.update(data)
     return h.hexdigest()
 
@@ -78,7 +79,7 @@ def _encode(findings: Sequence[Finding]) -> str:
         fix = None if f.fix is None else [
             f.fix.description, [[e.start, e.end, list(e.lines)] for e in f.fix.edits]]
         rows.append([f.path, f.line, f.column, f.rule, f.name, f.severity, f.message, fix])
-    return json.dumps(rows, ensure_ascii=False)
+    return json.dumps(rows)  # ASCII: a file name that is not UTF-8 keeps its escapes
 
 
 def _decode(text: str) -> list[Finding]:

@@ -77,7 +77,8 @@ def to_json(findings: Sequence[Finding]) -> str:
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix())
+    # The raw bytes of a file name that is not valid UTF-8 are percent-encoded as they are.
+    return quote(PurePath(path).as_posix().encode("utf-8", "surrogateescape"))
 
 
 def sarif(findings: Sequence[Finding], rules: Sequence[type[Rule]], version: str) -> str:
