@@ -76,3 +76,22 @@ def test_parallel_run_matches_serial(make_settings: Any, tmp_path: Path) -> None
     serial = _run(settings, tmp_path, use_cache=False, jobs=1)
     parallel = _run(settings, tmp_path, use_cache=False, jobs=2)
     assert parallel.findings == serial.findings and parallel.files == 60
+
+
+def test_damaged_entries_are_misses_and_the_rest_still_hit(tmp_path: Path) -> None:
+    import sqlite3
+
+    from runwright.linter.rule import Finding
+
+    cache = Cache(tmp_path, "2026-03-01")
+    one = [Finding("a.md", 1, 1, "RW101", "missing-title", "error", "m\udcff")]
+    cache.put_many([("a", [], one), ("b", [], []), ("c", [], one), ("d", [], one)])
+    cache.close()
+    db = sqlite3.connect(tmp_path / "lint-cache.sqlite")
+    with db:
+        db.execute("UPDATE entries SET findings = '[[1,2' WHERE key = 'b'")
+        db.execute("UPDATE entries SET deps = 'not json' WHERE key = 'c'")
+    db.close()
+    again = Cache(tmp_path, "2026-03-01")
+    found = again.get_many(["a", "b", "c", "d", "missing"])
+    assert found == {"a": one, "d": one} and again.hits == 2

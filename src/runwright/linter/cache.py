@@ -83,9 +83,13 @@ def _encode(findings: Sequence[Finding]) -> str:
 
 
 def _decode(text: str) -> list[Finding]:
+    return _findings(json.loads(text))
+
+
+def _findings(rows: list[Any]) -> list[Finding]:
     return [Finding(path, line, column, rule, name, severity, message, None if fix is None
                     else Fix(fix[0], tuple(Edit(s, e, tuple(ls)) for s, e, ls in fix[1])))
-            for path, line, column, rule, name, severity, message, fix in json.loads(text)]
+            for path, line, column, rule, name, severity, message, fix in rows]
 
 
 class Cache:
@@ -134,10 +138,22 @@ class Cache:
         except sqlite3.Error:
             self.db = None
             return found
+        fresh: list[tuple[str, str]] = []
         for key, deps, findings in rows:
-            if deps != "[]" and any(signature(path) != sig for path, sig in json.loads(deps)):
+            try:
+                if deps != "[]" and any(signature(path) != sig
+                                        for path, sig in json.loads(deps)):
+                    continue
+            except (ValueError, TypeError):  # a damaged entry is a miss
                 continue
-            found[key] = _decode(findings)
+            fresh.append((key, findings))
+        try:  # one JSON document for the whole batch: far fewer calls than one per entry
+            decoded = json.loads("[" + ",".join(f for _k, f in fresh) + "]")
+            found.update((k, _findings(d)) for (k, _f), d in zip(fresh, decoded, strict=True))
+        except (ValueError, TypeError):
+            for key, findings in fresh:
+                with contextlib.suppress(ValueError, TypeError):
+                    found[key] = _decode(findings)
         self.hits += len(found)
         return found
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # annotations only: a fully cached run never imports the mode
 #: Below this many files to lint (cache misses), one process is faster than a pool.
 PARALLEL_THRESHOLD = 48
 #: Files read before their cache entries are looked up together (one query).
-LOOKUP_BATCH = 64
+LOOKUP_BATCH = 250
 INTERNAL_ID, INTERNAL_NAME = "RW000", "internal-error"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
