@@ -2,8 +2,10 @@
 
 Fixes come from findings that survived the suppressions, so a suppressed finding is never
 fixed. In each round the fixes whose edits do not overlap an already chosen one are applied
-bottom-up; the file is re-parsed and re-linted, up to :data:`MAX_ROUNDS` rounds. Line endings
-(CRLF) and a UTF-8 BOM are written back as found.
+bottom-up; the file is re-parsed and re-linted, up to :data:`MAX_ROUNDS` rounds; a fix whose
+finding comes back unchanged is not applied again. A file with an unterminated code fence is
+not fixed at all (an edit could land inside the fence). Line endings (CRLF) and a UTF-8 BOM are
+written back as found.
 """
 
 from __future__ import annotations
@@ -67,12 +69,20 @@ def fix_text(text: str, settings: Settings, path: str, file_path: Path | None,
     from runwright.parser import parse
 
     fixed: list[Finding] = []
+    applied: set[tuple[str, str]] = set()  # (rule, message) of the fixes applied so far
     rel = settings.relative(file_path) if file_path else path
     for _round in range(MAX_ROUNDS + 1):
         runbook = parse(text, path)
         plan = settings.plan_for(runbook, rel)
         findings = run_rules(runbook, plan, today, settings.config.root, file_path)
-        fixes = [f for f in findings if f.fix is not None and f.fix.edits]
+        if any(not block.closed for block in runbook.code_blocks):
+            # An unterminated fence runs to the end of the file: an edit placed by the
+            # model's lines could land inside it. Fix nothing until the fence is closed.
+            return text, fixed, findings
+        # A fix whose finding comes back unchanged after it was applied did not take:
+        # applying it again would only repeat the edit.
+        fixes = [f for f in findings if f.fix is not None and f.fix.edits
+                 and (f.rule, f.message) not in applied]
         if not fixes or _round == MAX_ROUNDS:
             return text, fixed, findings
         chosen = choose([f.fix for f in fixes if f.fix is not None])
@@ -81,6 +91,7 @@ def fix_text(text: str, settings: Settings, path: str, file_path: Path | None,
             return text, fixed, findings
         chosen_ids = {id(c) for c in chosen}
         fixed.extend(f for f in fixes if id(f.fix) in chosen_ids)
+        applied.update((f.rule, f.message) for f in fixes if id(f.fix) in chosen_ids)
         text = new
     return text, fixed, findings  # pragma: no cover - the loop always returns
 
