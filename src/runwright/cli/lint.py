@@ -94,9 +94,10 @@ def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
     elif fmt == "json":
         click.echo(formats.to_json(report.findings))
     elif fmt == "sarif":
-        click.echo(formats.sarif(report.findings, registry.all_rules(), __version__))
-    elif report.findings:
-        click.echo(formats.github(report.findings))
+        click.echo(formats.sarif(report.findings, registry.all_rules(), __version__,
+                                 errors=[e.message for e in report.errors]))
+    elif report.findings or report.errors:
+        click.echo(formats.github(report.findings, errors=[e.message for e in report.errors]))
     if report.errors:
         return 2
     return 1 if report.fails(fail_on or settings.fail_on) else 0

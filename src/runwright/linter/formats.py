@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -81,8 +82,23 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix().encode("utf-8", "surrogateescape"))
 
 
-def sarif(findings: Sequence[Finding], rules: Sequence[type[Rule]], version: str) -> str:
-    """A SARIF 2.1.0 log with one run."""
+_ERROR_AT = re.compile(r"^(?P<path>[^\n]+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: (?P<text>.*)$",
+                       re.S)
+
+
+def error_location(message: str) -> tuple[str | None, int | None, str]:
+    """(file, line, text) of an input error message "path[:line[:col]]: text"."""
+    m = _ERROR_AT.match(message)
+    if m is None:
+        return None, None, message
+    line = m.group("line")
+    return m.group("path"), int(line) if line else None, m.group("text")
+
+
+def sarif(findings: Sequence[Finding], rules: Sequence[type[Rule]], version: str,
+          errors: Sequence[str] = ()) -> str:
+    """A SARIF 2.1.0 log with one run; ``errors`` (files that could not be read) become
+    tool execution notifications and mark the run as not successful."""
     index = {r.id: i for i, r in enumerate(rules)}
     level = {"error": "error", "warning": "warning", "info": "note"}
     driver = {
@@ -112,9 +128,22 @@ def sarif(findings: Sequence[Finding], rules: Sequence[type[Rule]], version: str
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
         results.append(result)
-    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
-           "runs": [{"tool": {"driver": driver}, "results": results,
-                     "columnKind": "unicodeCodePoints"}]}
+    notifications = []
+    for message in errors:
+        path, line, _text = error_location(message)
+        note: dict[str, object] = {"level": "error", "message": {"text": message},
+                                   "descriptor": {"id": "input-error"}}
+        if path is not None:
+            region = {"region": {"startLine": line}} if line else {}
+            note["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}, **region}}]
+        notifications.append(note)
+    run: dict[str, object] = {"tool": {"driver": driver}, "results": results,
+                              "columnKind": "unicodeCodePoints"}
+    if notifications:
+        run["invocations"] = [{"executionSuccessful": False,
+                               "toolExecutionNotifications": notifications}]
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2)
 
 
@@ -126,11 +155,20 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(findings: Sequence[Finding]) -> str:
-    """``::error file=…,line=…,col=…,title=RW101::message`` lines (info becomes notice)."""
+def github(findings: Sequence[Finding], errors: Sequence[str] = ()) -> str:
+    """``::error file=…,line=…,col=…,title=RW101::message`` lines (info becomes notice);
+    a file that could not be read is an ``::error`` annotation of its own."""
     kind = {"error": "error", "warning": "warning", "info": "notice"}
-    return "\n".join(
+    out = []
+    for message in errors:
+        path, line, _text = error_location(message)
+        where = "" if path is None else \
+            f" file={_escape_property(PurePath(path).as_posix())}" + \
+            (f",line={line}" if line else "") + ",title=unreadable runbook"
+        out.append(f"::error{where}::{_escape_data(message)}")
+    out.extend(
         f"::{kind[f.severity]} file={_escape_property(PurePath(f.path).as_posix())},"
         f"line={f.line},col={f.column},title={f.rule}::"
         f"{_escape_data(f'{f.message} ({f.name})')}"
         for f in findings)
+    return "\n".join(out)
