@@ -18,6 +18,16 @@ def test_rules_md_is_up_to_date(repo_root: Path) -> None:
     assert r.returncode == 0, "docs/rules.md is out of date: run `make docs`\n" + r.stderr
 
 
+def test_cli_md_is_up_to_date(repo_root: Path) -> None:
+    """docs/cli.md is exactly the help of every command: a changed option fails here."""
+    script = repo_root / "scripts" / "gen_docs.py"
+    code = ("import runpy, sys; ns = runpy.run_path(sys.argv[1]); "
+            "p = ns['CLI_MD']; sys.exit(p.read_text(encoding='utf-8') != ns['cli_md']())")
+    r = subprocess.run([sys.executable, "-c", code, str(script)], capture_output=True,
+                       text=True, cwd=repo_root)
+    assert r.returncode == 0, "docs/cli.md is out of date: run `make docs`\n" + r.stderr
+
+
 def test_cli_md_lists_every_command(repo_root: Path) -> None:
     text = (repo_root / "docs" / "cli.md").read_text(encoding="utf-8")
     assert all(f"## runwright {name}\n" in text for name in COMMANDS)
