@@ -20,6 +20,8 @@ demo: $(VENV)/.base
 	$(BIN)/runwright show examples
 	@echo "== runwright lint --profile standard examples"
 	$(BIN)/runwright lint --profile standard examples
+	@echo "== runwright run --dry-run: what the production deployment would run, in order"
+	$(BIN)/runwright run --dry-run examples/deploy-production.fr.md --var VERSION=1.4.2
 
 test: $(VENV)/.dev
 	@scripts/ensure-chromium.sh
