@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # the sibling module, found through sys.path
+from corpus import generate  # the sibling modules, found through sys.path
+from machine import describe
 
 QUERIES = [
     "ImagePullBackOff",
@@ -39,18 +39,6 @@ QUERIES = [
     "disk full",
     "high cpu",
 ]
-
-
-def _machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -112,7 +100,7 @@ def main() -> None:
     p50, p95 = _pct(ours, 0.5) * 1000, _pct(ours, 0.95) * 1000
     g50, g95 = _pct(per_word, 0.5) * 1000, _pct(per_word, 0.95) * 1000
     o50, o95 = _pct(one_call, 0.5) * 1000, _pct(one_call, 0.95) * 1000
-    print(f"machine: {_machine()}")
+    print(f"machine: {describe()}")
     print(f"corpus: {args.count} generated runbooks (seed {args.seed}), "
           f"{built.stats.indexed} indexed")
     print(f"index build (from scratch): {build:.2f} s")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -37,22 +36,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from machine import describe
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 BIN = Path(sys.executable).parent
-
-
-def _machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def _markdownlint() -> list[str] | None:
@@ -103,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     runwright = [str(BIN / "runwright"), "lint", "--fail-on", "never"]
     mdl = None if "markdownlint-cli2" in args.skip else _markdownlint()
     pym = None if "pymarkdown" in args.skip else _pymarkdown()
-    print(f"lint benchmark: {len(files)} runbooks; {_machine()}; load {_load()}")
+    print(f"lint benchmark: {len(files)} runbooks; {describe()}; load {_load()}")
     results: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as state:
         env["RUNWRIGHT_STATE_DIR"] = state

@@ -13,8 +13,6 @@ repetitions and the overhead of the model over the bare parse.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -25,23 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from machine import describe
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from runwright.parser import parse
-
-
-def machine() -> str:
-    """nproc, CPU model and Python version, for the results table."""
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
 
 
 def _time(fn: Callable[[], object]) -> float:
@@ -79,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         model_times.append(_time(model))
     b = statistics.median(bare_times)
     m = statistics.median(model_times)
-    print(f"machine: {machine()}")
+    print(f"machine: {describe()}")
     print(f"corpus: {len(docs)} runbooks, {size / 1e6:.1f} MB, "
           f"median CPU time of {args.repeat} alternating runs")
     print(f"markdown-it-py bare parse : {b:7.3f} s  ({len(docs) / b:6.0f} files/s)")

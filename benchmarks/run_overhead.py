@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import describe
 
 
 def runbook(steps: int) -> str:
@@ -37,16 +40,6 @@ def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:
@@ -68,7 +61,7 @@ def main() -> None:
     n = args.steps
     per_step = (t_big - t_bash) / n * 1000
     marginal = (t_big - t_one) / (n - 1) * 1000
-    print(f"machine: {os.cpu_count()} cpus, {cpu_model()}, Python {platform.python_version()}")
+    print(f"machine: {describe()}")
     print(f"runwright run --yes, {n} steps: {t_big:.3f} s (1 step: {t_one:.3f} s)")
     print(f"bash script, {n} commands:      {t_bash:.3f} s")
     print(f"ratio runwright / bash:        {t_big / t_bash:.1f}x")

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -36,6 +35,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402 - the benchmark folder is not a package
+from machine import describe  # noqa: E402
 
 
 def timed(argv: list[str], cwd: Path, ok: tuple[int, ...] = (0, 2)) -> tuple[float, float]:
@@ -49,18 +49,6 @@ def timed(argv: list[str], cwd: Path, ok: tuple[int, ...] = (0, 2)) -> tuple[flo
         sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return elapsed, cpu
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs, {cpu}, Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -80,7 +68,7 @@ def main() -> None:
     files = sum(1 for _ in docs.rglob("*.md"))
     os.environ["RUNWRIGHT_STATE_DIR"] = str(work / "state")  # an empty parse cache
     (work / "runwright.toml").write_text('paths = ["docs"]\n', encoding="utf-8")
-    print(f"site build: {files} runbooks; {machine()}")
+    print(f"site build: {files} runbooks; {describe()}")
 
     t_mkdocs = timed([str(mkdocs), "build", "-q"], work)
     rw = [str(BIN / "runwright"), "site", "build", str(docs), "--out", str(work / "out-rw"), "-q"]
