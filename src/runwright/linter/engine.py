@@ -163,6 +163,8 @@ def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
         # Non-blocking: opening a FIFO must not wait for a writer (it is refused below).
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            return InputError(f"{display}: broken symbolic link (its target does not exist)")
         return InputError(f"{display}: no such file or directory")
     except IsADirectoryError:
         return InputError(f"{display}: is a directory")
