@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from runwright.errors import ConfigError
+from runwright.files import MAX_FILE_SIZE
 
 CONFIG_FILES = ("runwright.toml", ".runwright.toml")
 
@@ -223,8 +224,6 @@ class Config:
 
     @property
     def max_file_size(self) -> int:
-        from runwright.parser.load import MAX_FILE_SIZE
-
         value = self.data.get("max_file_size")
         return value if isinstance(value, int) and value > 0 else MAX_FILE_SIZE
 

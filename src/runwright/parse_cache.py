@@ -349,25 +349,17 @@ def load_many(files: list[tuple[Path, str]], max_size: int,
     parsed; the others are parsed (in worker processes when there are many) and added to it.
     """
     from runwright.errors import InputError
-    from runwright.parser import load
+    from runwright.files import read_bytes
 
     stats = LoadStats()
     results: list[Runbook | Exception] = []
     todo: list[tuple[int, str, str]] = []  # (index, key, absolute path)
     jobs: list[tuple[str, str, bytes]] = []
     for path, display in files:
-        data: bytes | None = None
         try:
-            if path.is_file() and path.stat().st_size <= max_size:
-                data = path.read_bytes()
-        except OSError:
-            data = None
-        if data is None:  # let load() say what is wrong, in its own words
-            try:
-                results.append(load(path, display, max_size=max_size))
-                stats.parsed += 1
-            except InputError as exc:
-                results.append(exc)
+            data = read_bytes(path, display, max_size)  # what load() reads, in its words
+        except InputError as exc:
+            results.append(exc)
             continue
         key = entry_key(display, data)
         hit = cache.get(key) if cache is not None else None

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from runwright.config import Config
 from runwright.errors import InputError
+from runwright.files import read_bytes
 from runwright.model import OUTPUT_LANGUAGES, Runbook
 
 SCHEMA_VERSION = 1
@@ -282,13 +283,10 @@ class SearchIndex:
                 continue
             seen.add(rel)
             stats.files += 1
-            if isinstance(st, OSError):
-                stats.errors.append((rel, _stat_error(path, st)))
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                # Reading a FIFO would block until something writes to it.
-                stats.errors.append((rel, "not a regular file (a pipe, socket or device); "
-                                          "skipped"))
+            if isinstance(st, OSError) or not stat.S_ISREG(st.st_mode):
+                # A broken link, a FIFO (reading it would block), a device: say why, in the
+                # words every command uses.
+                stats.errors.append((rel, _read_error(path, rel, max_size)))
                 continue
             old = known.get(rel)
             if old is not None and old[0] == st.st_mtime_ns and old[1] == st.st_size:
@@ -307,16 +305,9 @@ class SearchIndex:
         waiting: list[tuple[str, os.stat_result, str]] = []
         for rel, path, st in changes:
             try:
-                if st.st_size > max_size:
-                    raise InputError(
-                        f"file is {st.st_size / 1_048_576:.1f} MiB, over the "
-                        f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped")
-                data = Path(path).read_bytes()
+                data = read_bytes(path, rel, max_size)
             except InputError as exc:
-                results.append((rel, st, None, None, exc.message))
-                continue
-            except OSError as exc:
-                results.append((rel, st, None, None, f"cannot read: {exc.strerror or exc}"))
+                results.append((rel, st, None, None, _without_name(exc.message, rel)))
                 continue
             digest = hashlib.sha256(data).hexdigest()
             old = known.get(rel)
@@ -444,10 +435,13 @@ class SearchIndex:
 Found = tuple[str, str, "os.stat_result | OSError"]
 
 
-def _stat_error(path: str, exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-        return "broken symbolic link (its target does not exist)"
-    return f"cannot read: {exc.strerror or exc}"
+def _read_error(path: str, rel: str, max_size: int) -> str:
+    """Why ``path`` cannot be read, as :func:`runwright.files.read_bytes` says it."""
+    try:
+        read_bytes(path, rel, max_size)
+    except InputError as exc:
+        return _without_name(exc.message, rel)
+    return "changed while it was being indexed; run the query again"
 
 
 def _without_name(message: str, rel: str) -> str:

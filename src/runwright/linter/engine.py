@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from runwright import clock
 from runwright.config import Config, validate
 from runwright.errors import InputError
+from runwright.files import read_bytes
 from runwright.linter.cache import Cache, Deps, file_key, link_deps
 from runwright.linter.rule import Finding, LintContext
 from runwright.linter.settings import Plan, Settings, thaw
@@ -157,47 +157,12 @@ def default_jobs() -> int:
 Progress = Callable[[int, int], None]
 
 
-def _read(path: Path, display: str, max_size: int | None) -> bytes | InputError:
-    """A file's bytes (one open, one fstat, reads), or the error to report for it."""
+def _read(path: Path, display: str, max_size: int) -> bytes | InputError:
+    """A file's bytes, or the error to report for it (see :func:`runwright.files.read_bytes`)."""
     try:
-        # Non-blocking: opening a FIFO must not wait for a writer (it is refused below).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        if os.path.islink(path):
-            return InputError(f"{display}: broken symbolic link (its target does not exist)")
-        return InputError(f"{display}: no such file or directory")
-    except IsADirectoryError:
-        return InputError(f"{display}: is a directory")
-    except PermissionError:
-        return InputError(f"{display}: permission denied")
-    except OSError as exc:
-        return InputError(f"{display}: cannot read: {exc.strerror or exc}")
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            return InputError(f"{display}: is a directory")
-        if not stat.S_ISREG(st.st_mode):  # a pipe never ends by itself, nor does a device
-            return InputError(f"{display}: not a regular file (a pipe, socket or device); "
-                              "skipped")
-        if max_size is None and st.st_size > 1_048_576:
-            from runwright.parser.load import MAX_FILE_SIZE
-
-            max_size = MAX_FILE_SIZE
-        if max_size is not None and st.st_size > max_size:
-            return InputError(
-                f"{display}: file is {st.st_size / 1_048_576:.1f} MiB, over the "
-                f"{max_size / 1_048_576:.0f} MiB limit for a runbook; skipped",
-                hint="split it, or raise max_file_size in runwright.toml")
-        data = os.read(fd, st.st_size + 1)
-        if len(data) <= st.st_size:
-            return data  # a short read of a regular file is its end
-        while chunk := os.read(fd, 1 << 20):  # the file grew while it was read
-            data += chunk
-        return data
-    except OSError as exc:
-        return InputError(f"{display}: cannot read: {exc.strerror or exc}")
-    finally:
-        os.close(fd)
+        return read_bytes(path, display, max_size)
+    except InputError as exc:
+        return exc
 
 
 def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = True,
@@ -227,10 +192,7 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
         if on_error:
             on_error(error)
 
-    configured = config.data.get("max_file_size")
-    # The default limit lives with the parser: read it only for a file big enough to matter,
-    # so that a fully cached run never imports the parser.
-    max_size = configured if isinstance(configured, int) and configured > 0 else None
+    max_size = config.max_file_size
     pending: list[tuple[int, Path, str, bytes, str]] = []  # read, not yet looked up
 
     def look_up() -> None:
