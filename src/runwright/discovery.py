@@ -6,7 +6,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from runwright.errors import InputError
@@ -18,12 +17,27 @@ SKIP_DIRS = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
 class Found:
-    """A file to process, and the path to show for it (relative when given relative)."""
+    """A file to process: the path to show for it (relative when given relative), the same
+    as a :class:`~pathlib.Path` (built on first use: a walk of thousands of files that only
+    needs strings does not pay for them), and its real path (symbolic links resolved; a file
+    reached twice is yielded once)."""
 
-    path: Path
-    display: str
+    __slots__ = ("_path", "display", "real")
+
+    def __init__(self, path: Path | None, display: str, real: str = "") -> None:
+        self._path = path
+        self.display = display
+        self.real = real or os.path.realpath(display)
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self.display)
+        return self._path
+
+    def __repr__(self) -> str:
+        return f"Found({self.display!r})"
 
 
 def exclusion(patterns: Sequence[str]) -> re.Pattern[str] | None:
@@ -96,7 +110,7 @@ def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator
                 continue
             seen.add(key)
             display = name if shown == "." else os.path.join(shown, name)
-            yield Found(Path(display), display)
+            yield Found(None, display, key)
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]],
@@ -128,4 +142,4 @@ def iter_files(paths: Iterable[str | os.PathLike[str]],
             if key in seen:
                 continue
             seen.add(key)
-            yield Found(p, str(raw))
+            yield Found(p, str(raw), key)

@@ -4,7 +4,15 @@ An entry's key is a digest of runwright's version and source, the effective conf
 command-line selection, today's date (freshness and date rules depend on it), the file's path
 and its exact bytes. An entry also records what its findings depend on outside the file (the
 targets of its relative links, their presence and for files their size and mtime); a hit whose
-dependencies changed is a miss. Entries of earlier days are pruned when a run ends.
+dependencies changed is a miss. Entries of earlier days are pruned when a run writes.
+
+A second key lets a warm run skip reading and hashing unchanged files, as ruff and git do: the
+same inputs with the file's ``stat`` in place of its bytes (device, inode, size, modification
+and status-change times in nanoseconds). It is recorded only for a file whose times are safely
+in the past when it was looked at (:func:`settled`), so that a write in the same clock tick as
+the read cannot go unnoticed (git's "racily clean" case). Any write to the file changes its
+status-change time, which no tool can set back; a file put back with its old modification
+time (``touch -d``, ``cp -p``, ``rsync -t``) therefore still misses.
 """
 
 from __future__ import annotations
@@ -18,30 +26,60 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from runwright.linter.rule import Edit, Finding, Fix
+from runwright.linter.finding import Edit, Finding, Fix
 
 if TYPE_CHECKING:
     from runwright.model import Runbook
 
 CACHE_FILE = "lint-cache.sqlite"
-_SCHEMA = ("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, day TEXT NOT NULL, "
-           "deps TEXT NOT NULL, findings TEXT NOT NULL)")
+#: Bumped when the tables change: a cache file of another version is emptied and rebuilt.
+SCHEMA_VERSION = 2
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, day TEXT NOT NULL, "
+    "deps TEXT NOT NULL, findings TEXT NOT NULL, stat_key TEXT)",
+    "CREATE INDEX IF NOT EXISTS entries_stat_key ON entries (stat_key)",
+    "CREATE INDEX IF NOT EXISTS entries_day ON entries (day)",
+)
 
 Deps = list[tuple[str, str]]
 #: Keys looked up per query (well under SQLite's limit on bound parameters).
 BATCH = 500
+#: How far in the past a file's modification and status-change times must be, when it is
+#: looked at, for its ``stat`` to stand for its content: beyond the timestamp granularity of
+#: the file system (a kernel clock tick, at most 10 ms on Linux, for file systems with
+#: sub-second times; 2 s for those with whole seconds, such as FAT).
+SETTLE_NS = 20_000_000
+SETTLE_COARSE_NS = 2_000_000_000
 
 
-def file_key(fingerprint: str, day: str, path: str | os.PathLike[str], display: str,
-             data: bytes) -> str:
-    """The cache key of one file (its absolute path is part of it).
+def _head(fingerprint: str, day: str, path: str, display: str) -> bytes:
+    # A file name that is not valid UTF-8 keeps its raw bytes (``surrogateescape``).
+    return "\0".join((fingerprint, day, path, display, "")).encode("utf-8", "surrogateescape")
 
-    A file name that is not valid UTF-8 keeps its raw bytes (``surrogateescape``).
-    """
-    head = "\0".join((fingerprint, day, os.path.abspath(path), display, ""))
-    h = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
+
+def file_key(fingerprint: str, day: str, path: str, display: str, data: bytes) -> str:
+    """The cache key of one file's bytes read under the name ``display``; ``path`` is its
+    absolute (real) path."""
+    h = hashlib.sha256(_head(fingerprint, day, path, display))
     h.update(data)
     return h.hexdigest()
+
+
+def stat_key(fingerprint: str, day: str, path: str, display: str, st: os.stat_result) -> str:
+    """The cache key of one file by its ``stat`` (see the module documentation)."""
+    h = hashlib.sha256(_head(fingerprint, day, path, display))
+    h.update(f"stat\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:"
+             f"{st.st_ctime_ns}".encode())
+    return h.hexdigest()
+
+
+def settled(st: os.stat_result, now_ns: int) -> bool:
+    """Whether a file last written before ``now_ns`` (taken before ``st``) can be trusted to
+    change its ``stat`` on its next write: both its times are older than the granularity of
+    its file system's timestamps (whole seconds when both have no sub-second part)."""
+    coarse = st.st_mtime_ns % 1_000_000_000 == 0 and st.st_ctime_ns % 1_000_000_000 == 0
+    limit = now_ns - (SETTLE_COARSE_NS if coarse else SETTLE_NS)
+    return st.st_mtime_ns < limit and st.st_ctime_ns < limit
 
 
 def signature(path: str) -> str:
@@ -99,80 +137,137 @@ class Cache:
         self.day = day
         self.db: sqlite3.Connection | None = None
         self.hits = 0
+        self.stat_hits = 0  # of the hits, those answered without reading the file
+        self.wrote = False
+        file = folder / CACHE_FILE
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / CACHE_FILE, timeout=10)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute(_SCHEMA)
+            try:
+                self.db = self._open(file)
+            except sqlite3.DatabaseError:  # a damaged or foreign file: it is a cache, start over
+                self._drop(file)
+                self.db = self._open(file)
+        except (OSError, sqlite3.Error):
+            self._drop(file)
+
+    @staticmethod
+    def _open(file: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(file, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                with db:  # an older layout (or a new file): start from empty tables
+                    db.execute("DROP TABLE IF EXISTS entries")
+                    for statement in _SCHEMA:
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error:
-            self._drop(folder / CACHE_FILE)
+            db.close()
+            raise
+        return db
 
     def _drop(self, file: Path) -> None:
-        """A corrupt cache file is removed and rebuilt on the next run."""
+        """A corrupt cache file is removed (rebuilt on the next run); this run goes without."""
         if self.db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
         self.db = None
-        with contextlib.suppress(OSError):
-            file.unlink()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{file}{suffix}")
 
     def get(self, key: str) -> list[Finding] | None:
         """The findings stored for one key, or None on a miss."""
         return self.get_many([key]).get(key)
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[Finding]]:
-        """The findings of every key that hits, in one query per :data:`BATCH` keys.
+        """The findings of every content key that hits, in one query per :data:`BATCH` keys.
 
         A hit whose link targets changed since it was stored is left out (a miss).
         """
-        found: dict[str, list[Finding]] = {}
+        found = {key: findings for key, (_k, findings)
+                 in self._lookup("key", keys).items()}
+        self.hits += len(found)
+        return found
+
+    def get_by_stat(self, stat_keys: Sequence[str]) -> dict[str, tuple[str, list[Finding]]]:
+        """``stat key -> (content key, findings)`` for every stat key that hits (see
+        :func:`stat_key`), with the same dependency check as :meth:`get_many`."""
+        found = self._lookup("stat_key", stat_keys)
+        self.hits += len(found)
+        self.stat_hits += len(found)
+        return found
+
+    def _lookup(self, column: str, keys: Sequence[str]) -> dict[str, tuple[str, list[Finding]]]:
+        found: dict[str, tuple[str, list[Finding]]] = {}
         if self.db is None or not keys:
             return found
-        rows: list[tuple[str, str, str]] = []
+        rows: list[tuple[str, str, str, str]] = []
         try:
             for start in range(0, len(keys), BATCH):
                 chunk = keys[start:start + BATCH]
                 rows += self.db.execute(
-                    "SELECT key, deps, findings FROM entries WHERE key IN "
+                    f"SELECT {column}, key, deps, findings FROM entries WHERE {column} IN "
                     f"({','.join('?' * len(chunk))})", chunk).fetchall()
         except sqlite3.Error:
             self.db = None
             return found
-        fresh: list[tuple[str, str]] = []
-        for key, deps, findings in rows:
+        fresh: list[tuple[str, str, str]] = []
+        for by, key, deps, findings in rows:
             try:
                 if deps != "[]" and any(signature(path) != sig
                                         for path, sig in json.loads(deps)):
                     continue
             except (ValueError, TypeError):  # a damaged entry is a miss
                 continue
-            fresh.append((key, findings))
+            fresh.append((by, key, findings))
         try:  # one JSON document for the whole batch: far fewer calls than one per entry
-            decoded = json.loads("[" + ",".join(f for _k, f in fresh) + "]")
-            found.update((k, _findings(d)) for (k, _f), d in zip(fresh, decoded, strict=True))
+            decoded = json.loads("[" + ",".join(f for _b, _k, f in fresh) + "]")
+            found.update((by, (key, _findings(d)))
+                         for (by, key, _f), d in zip(fresh, decoded, strict=True))
         except (ValueError, TypeError):
-            for key, findings in fresh:
+            for by, key, findings in fresh:
                 with contextlib.suppress(ValueError, TypeError):
-                    found[key] = _decode(findings)
-        self.hits += len(found)
+                    found[by] = (key, _decode(findings))
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Deps, Sequence[Finding]]]) -> None:
-        if self.db is None:
+    def put_many(self, items: Iterable[tuple[str, str | None, Deps, Sequence[Finding]]]
+                 ) -> None:
+        """Store ``(content key, stat key or None, deps, findings)`` entries."""
+        rows = [(k, self.day, json.dumps(d), _encode(f), s) for k, s, d, f in items]
+        if self.db is None or not rows:
             return
         try:
             with self.db:
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO entries (key, day, deps, findings) VALUES (?,?,?,?)",
-                    [(k, self.day, json.dumps(d), _encode(f)) for k, d, f in items])
+                self.db.executemany("INSERT OR REPLACE INTO entries "
+                                    "(key, day, deps, findings, stat_key) VALUES (?,?,?,?,?)",
+                                    rows)
+            self.wrote = True
+        except sqlite3.Error:
+            self.db = None
+
+    def set_stat_keys(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Record ``(content key, stat key)`` for entries hit by content whose file's ``stat``
+        has settled, so that the next run need not read them."""
+        if self.db is None or not pairs:
+            return
+        try:
+            with self.db:
+                self.db.executemany("UPDATE entries SET stat_key = ? WHERE key = ?",
+                                    [(s, k) for k, s in pairs])
+            self.wrote = True
         except sqlite3.Error:
             self.db = None
 
     def close(self) -> None:
+        """Prune entries of earlier days (only after a run that wrote: a run that only read
+        today's entries follows the run that wrote them and pruned), and close."""
         if self.db is None:
             return
         with contextlib.suppress(sqlite3.Error):
-            with self.db:
-                self.db.execute("DELETE FROM entries WHERE day < ?", (self.day,))
+            if self.wrote:
+                with self.db:
+                    self.db.execute("DELETE FROM entries WHERE day < ?", (self.day,))
             self.db.close()
         self.db = None

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from runwright import clock
 from runwright.config import Config, validate
 from runwright.errors import InputError
 from runwright.files import read_bytes
-from runwright.linter.cache import Cache, Deps, file_key, link_deps
-from runwright.linter.rule import Finding, LintContext
+from runwright.linter.cache import Cache, Deps, file_key, link_deps, settled, stat_key
+from runwright.linter.finding import Finding
 from runwright.linter.settings import Plan, Settings, thaw
 
 if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
+    from runwright.discovery import Found
     from runwright.model import Runbook
 
 #: Below this many files to lint (cache misses), one process is faster than a pool.
@@ -42,6 +45,7 @@ class LintReport:
     errors: list[InputError] = field(default_factory=list)
     fixed: list[tuple[str, str]] = field(default_factory=list)  # (path, description)
     cache_hits: int = 0
+    stat_hits: int = 0  # cache hits answered without reading the file
 
     def fails(self, fail_on: str) -> bool:
         """Whether a finding reaches the ``fail_on`` severity (``never``: never fails)."""
@@ -57,6 +61,7 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
     A rule that raises is reported as an RW000 finding naming it; the others still run.
     """
     from runwright.linter import suppress
+    from runwright.linter.rule import LintContext
 
     findings: list[Finding] = []
     unused_severity: Any = "warning"
@@ -157,7 +162,7 @@ def default_jobs() -> int:
 Progress = Callable[[int, int], None]
 
 
-def _read(path: Path, display: str, max_size: int) -> bytes | InputError:
+def _read(path: str | Path, display: str, max_size: int) -> bytes | InputError:
     """A file's bytes, or the error to report for it (see :func:`runwright.files.read_bytes`)."""
     try:
         return read_bytes(path, display, max_size)
@@ -171,9 +176,13 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
                progress: Callable[[int], Progress | None] | None = None) -> LintReport:
     """Lint every runbook under ``paths``.
 
-    ``on_error`` is called for each unreadable file as it is met; ``progress(total)`` may
-    return a callback ``(done, total)`` for a progress display. With ``fix``, safe fixes are
-    written back (serially, without the cache) and listed in :attr:`LintReport.fixed`.
+    ``on_error`` is called for each unreadable file, in the order the files are found;
+    ``progress(total)`` may return a callback ``(done, total)`` for a progress display. With
+    ``fix``, safe fixes are written back (serially, without the cache) and listed in
+    :attr:`LintReport.fixed`.
+
+    With the cache, each file is first looked up by its ``stat`` (no read); the files that
+    miss are read and looked up by their bytes; those that miss again are linted.
     """
     from runwright.discovery import iter_files
     from runwright.state import state_dir
@@ -184,42 +193,72 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     cache = Cache(state_dir(config.root), today.isoformat()) if use_cache and not fix else None
     fingerprint = settings.fingerprint() if cache else ""
     results: dict[int, list[Finding]] = {}
-    todo: list[tuple[int, str]] = []
+    todo: list[tuple[int, str, str | None]] = []  # (index, content key, settled stat key)
     runner = _Runner(settings, today, jobs)
+    max_size = config.max_file_size
+    day = today.isoformat()
+    now = time.time_ns()  # before any stat: what is settled is settled at this time
+    # Found, not yet looked up: (index, file, stat key or None, stat key if settled)
+    by_stat: list[tuple[int, Found, str | None, str | None]] = []
+    # Read, not yet looked up by content: (index, file, data, key, settled stat key)
+    by_content: list[tuple[int, Found, bytes, str, str | None]] = []
+    learned: list[tuple[str, str]] = []  # (content key, stat key) of content hits
 
     def fail(error: InputError) -> None:
         report.errors.append(error)
         if on_error:
             on_error(error)
 
-    max_size = config.max_file_size
-    pending: list[tuple[int, Path, str, bytes, str]] = []  # read, not yet looked up
+    def read(item: Found) -> bytes | None:
+        data = _read(item.display, item.display, max_size)
+        if isinstance(data, InputError):
+            report.files -= 1
+            fail(data)
+            return None
+        return data
 
-    def look_up() -> None:
-        """Answer the pending files from the cache (one query); the rest go to the runner."""
-        hits = cache.get_many([p[4] for p in pending]) if cache else {}
-        for index, path, display, data, key in pending:
+    def look_up_content() -> None:
+        """Answer the read files by their bytes (one query); the rest go to the runner."""
+        hits = cache.get_many([p[3] for p in by_content]) if cache else {}
+        for index, item, data, key, settled_key in by_content:
             hit = hits.get(key)
             if hit is not None:
                 results[index] = hit
+                if settled_key:
+                    learned.append((key, settled_key))
             else:
-                todo.append((index, key))
-                runner.add(path, display, data)
-        pending.clear()
+                todo.append((index, key, settled_key))
+                runner.add(item.path, item.display, data)
+        by_content.clear()
 
-    day = today.isoformat()
-    cwd = os.getcwd()  # once: the key holds each file's absolute path
+    def look_up_stat() -> None:
+        """Answer the found files by their stat (one query); read the others."""
+        assert cache is not None
+        hits = cache.get_by_stat([k for *_x, k, _s in by_stat if k])
+        for index, item, skey, settled_key in by_stat:
+            hit = hits.get(skey) if skey else None
+            if hit is not None:
+                results[index] = hit[1]
+                continue
+            data = read(item)
+            if data is not None:
+                key = file_key(fingerprint, day, item.real, item.display, data)
+                by_content.append((index, item, data, key, settled_key))
+        by_stat.clear()
+        look_up_content()
+
     for item in iter_files(paths, config.exclude):
         if isinstance(item, InputError):
+            if by_stat:  # errors are reported in the order the files are found
+                look_up_stat()
             fail(item)
-            continue
-        data = _read(item.path, item.display, max_size)
-        if isinstance(data, InputError):
-            fail(data)
             continue
         index = report.files
         report.files += 1
         if fix:
+            data = read(item)
+            if data is None:
+                continue
             fixed_outcome = _fix(settings, item.path, item.display, data, today)
             if isinstance(fixed_outcome, InputError):
                 report.files -= 1
@@ -229,15 +268,32 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
             report.fixed.extend((f.path, f"{f.rule} ({f.name}) line {f.line}: "
                                  f"{f.fix.description if f.fix else f.message}") for f in fixed)
             continue
-        key = file_key(fingerprint, day, os.path.join(cwd, item.path), item.display, data) \
-            if cache else ""
-        pending.append((index, item.path, item.display, data, key))
-        if len(pending) >= LOOKUP_BATCH:
-            look_up()
-    look_up()
+        if cache is None:
+            data = read(item)
+            if data is not None:
+                by_content.append((index, item, data, "", None))
+                if len(by_content) >= LOOKUP_BATCH:
+                    look_up_content()
+            continue
+        skey = settled_key = None
+        try:  # before the read: a write after it changes the stat that is stored
+            st = os.stat(item.display)
+        except OSError:  # the read says why
+            pass
+        else:
+            if S_ISREG(st.st_mode) and st.st_size <= max_size:
+                skey = stat_key(fingerprint, day, item.real, item.display, st)
+                settled_key = skey if settled(st, now) else None
+        by_stat.append((index, item, skey, settled_key))
+        if len(by_stat) >= LOOKUP_BATCH:
+            look_up_stat()
+    if cache is not None:
+        look_up_stat()
+    else:
+        look_up_content()
     tick = progress(len(todo)) if progress and todo else None
-    done: list[tuple[str, Deps, Sequence[Finding]]] = []
-    for (index, key), outcome in zip(todo, runner.results(tick), strict=True):
+    done: list[tuple[str, str | None, Deps, Sequence[Finding]]] = []
+    for (index, key, settled_key), outcome in zip(todo, runner.results(tick), strict=True):
         if isinstance(outcome, InputError):
             report.files -= 1
             fail(outcome)
@@ -245,10 +301,12 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
         findings, deps = outcome
         results[index] = findings
         if cache:
-            done.append((key, deps, findings))
+            done.append((key, settled_key, deps, findings))
     if cache:
         cache.put_many(done)
+        cache.set_stat_keys(learned)
         report.cache_hits = cache.hits
+        report.stat_hits = cache.stat_hits
         cache.close()
     report.findings = [f for i in sorted(results) for f in results[i]]
     return report

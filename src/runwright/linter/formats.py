@@ -13,9 +13,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from runwright.linter.rule import Finding, Rule
+from runwright.linter.finding import Finding
+
+if TYPE_CHECKING:
+    from runwright.linter.rule import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,9 +1,11 @@
-"""What every lint rule is: the :class:`Rule` base, :class:`Finding`, :class:`Edit`, context.
+"""What every lint rule is: the :class:`Rule` base and the :class:`LintContext` it reads.
 
 A rule lives in its own module under :mod:`runwright.linter.rules`; the module docstring is the
 rule's documentation (sections "Why", "Fails", "Passes", and "Options" when it has any) and
 ``docs/rules.md`` is generated from it. A rule reads only the frozen :class:`Runbook` model
 (plus its source lines for exact columns) and reports through :meth:`LintContext.report`.
+:class:`Finding`, :class:`Fix` and :class:`Edit` live in :mod:`runwright.linter.finding`
+and are re-exported here.
 """
 
 from __future__ import annotations
@@ -12,49 +14,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from runwright.linter.finding import SEVERITIES, Edit, Finding, Fix, Severity
 from runwright.profiles import Profile
 
 if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
     from runwright.model import Runbook
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace lines ``start``..``end`` (1-based, inclusive) with ``lines``.
-
-    ``end == start - 1`` inserts ``lines`` before line ``start``; empty ``lines`` deletes.
-    """
-
-    start: int
-    end: int
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Fix:
-    description: str
-    edits: tuple[Edit, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    path: str
-    line: int
-    column: int
-    rule: str  # stable ID, e.g. "RW101"
-    name: str  # slug, e.g. "missing-section"
-    severity: Severity
-    message: str
-    fix: Fix | None = None
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.rule)
-
+__all__ = ["SEVERITIES", "Edit", "Finding", "Fix", "LintContext", "Rule", "Severity"]
 
 @dataclass
 class LintContext:

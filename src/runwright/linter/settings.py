@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any, cast
 from runwright.config import Config
 from runwright.errors import ConfigError
 from runwright.linter import registry
-from runwright.linter.rule import SEVERITIES, Rule, Severity
+from runwright.linter.finding import SEVERITIES, Severity
 from runwright.profiles import AUTO, Profile, build_profiles, detect
 
 if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
+    from runwright.linter.rule import Rule
     from runwright.model import Runbook
 
 FAIL_ON = ("error", "warning", "info", "never")
