@@ -8,9 +8,7 @@ Each feature reads its own section (``lint``, ``run``, ``alerts``, ``site`` ...)
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +138,8 @@ def _check(value: Any, schema: Any, where: str, origin: str) -> None:
             raise ConfigError(f"{origin}: {where} must be a table, not {value!r}")
         for key, sub in value.items():
             if key not in schema:
+                import difflib
+
                 near = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.5)
                 hint = f"did you mean {near[0]!r}?" if near else \
                     "valid keys: " + ", ".join(sorted(schema))
@@ -259,6 +259,8 @@ def find_config(start: Path) -> Path | None:
                 text = pyproject.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            import tomllib  # here: a run without a pyproject.toml never loads the parser
+
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError:
@@ -283,6 +285,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         raise ConfigError(f"{source}: no such configuration file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{source}: cannot read: {exc}") from None
+    import tomllib
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -10,7 +10,6 @@ fields; command, safety, wording and link checks still apply); teams define thei
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -149,6 +148,8 @@ def build_profiles(table: Mapping[str, Any], origin: str = "configuration"
             return out[name]
         if name not in table:
             choices = sorted({*out, *table})
+            import difflib
+
             near = difflib.get_close_matches(name, choices, n=1, cutoff=0.5)
             raise ConfigError(f"{origin}: unknown profile {name!r}",
                               hint=f"did you mean {near[0]!r}?" if near else
@@ -173,6 +174,8 @@ def build_profiles(table: Mapping[str, Any], origin: str = "configuration"
 def _make(name: str, spec: Mapping[str, Any], parent: Profile | None, origin: str) -> Profile:
     for key in spec.get("required_fields", ()):
         if key not in FIELD_NAMES:
+            import difflib
+
             near = difflib.get_close_matches(key, list(FIELD_NAMES), n=1, cutoff=0.5)
             raise ConfigError(f"{origin}: profiles.{name}.required_fields: unknown field {key!r}",
                               hint=f"did you mean {near[0]!r}?" if near else

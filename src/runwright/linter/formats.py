@@ -54,15 +54,17 @@ def text(findings: Sequence[Finding], files: int, color: bool = False, fixed: in
     """Human-readable lines, then the summary line."""
     import click
 
-    lines = []
-    for f in findings:
-        sev = f"[{f.severity}]"
-        rule = f.rule
-        if color:
-            sev = click.style(sev, fg=_COLORS[f.severity], bold=f.severity == "error")
-            rule = click.style(rule, bold=True)
-        mark = " [*]" if f.fix is not None else ""
-        lines.append(f"{f.path}:{f.line}:{f.column}: {rule} {sev} {f.message} ({f.name}){mark}")
+    if color:
+        lines = []
+        for f in findings:
+            sev = click.style(f"[{f.severity}]", fg=_COLORS[f.severity],
+                              bold=f.severity == "error")
+            lines.append(f"{f.path}:{f.line}:{f.column}: {click.style(f.rule, bold=True)} {sev} "
+                         f"{f.message} ({f.name}){' [*]' if f.fix is not None else ''}")
+    else:  # thousands of lines on a warm run: unpacked, without a call per line
+        lines = [f"{path}:{line}:{col}: {rule} [{sev}] {message} ({name})"
+                 f"{'' if fix is None else ' [*]'}"
+                 for path, line, col, rule, name, sev, message, fix in findings]
     line = summary(findings, files, fixed)
     if color:
         line = click.style(line, fg="red" if any(f.severity == "error" for f in findings)

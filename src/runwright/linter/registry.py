@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib
 from collections.abc import Iterable, Mapping
@@ -54,6 +53,8 @@ def lookup(key: str) -> type[Rule] | None:
 
 def nearest(key: str) -> str | None:
     """The closest rule ID or name to a misspelt one."""
+    import difflib  # here: only a misspelt rule pays for it
+
     near = difflib.get_close_matches(key, list(by_key()), n=1, cutoff=0.6)
     return near[0] if near else None
 

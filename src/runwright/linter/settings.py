@@ -14,9 +14,7 @@ options, then asked for the :class:`Plan` of each file. Precedence:
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
-import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -26,6 +24,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from runwright.config import Config
+from runwright.digest import hexdigest
 from runwright.errors import ConfigError
 from runwright.linter import registry
 from runwright.linter.finding import SEVERITIES, Severity
@@ -99,6 +98,8 @@ def _rule_settings(table: Mapping[str, Any], where: str, origin: str
                                       f"{', '.join(SEVERITIES)}, not {value!r}")
             elif name not in rule.options:
                 valid = [*_RULE_KEYS, *rule.options]
+                import difflib
+
                 close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
                 raise ConfigError(f"{origin}: unknown key {here!r} for {rule.id} ({rule.name})",
                                   hint=f"did you mean {close[0]!r}?" if close else
@@ -171,6 +172,8 @@ class Settings:
     def _check_profile(self, name: str, where: str) -> None:
         if name != AUTO and name not in self.profiles:
             choices = [AUTO, *self.profiles]
+            import difflib
+
             near = difflib.get_close_matches(name, choices, n=1, cutoff=0.5)
             raise ConfigError(f"{where}: unknown profile {name!r}",
                               hint=f"did you mean {near[0]!r}?" if near else
@@ -245,7 +248,7 @@ class Settings:
         payload = json.dumps({"version": __version__, "code": _code_stamp(),
                               "config": thaw(self.config.data), "cli": self.cli,
                               "root": str(self.config.root)}, sort_keys=True, default=str)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        return hexdigest(payload.encode())
 
 
 def _code_stamp() -> str:
@@ -257,4 +260,4 @@ def _code_stamp() -> str:
             if name.endswith(".py"):
                 st = os.stat(os.path.join(folder, name))
                 stamps.append(f"{folder}/{name}:{st.st_mtime_ns}:{st.st_size}")
-    return hashlib.sha256("\n".join(sorted(stamps)).encode()).hexdigest()
+    return hexdigest("\n".join(sorted(stamps)).encode())
