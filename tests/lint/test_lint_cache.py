@@ -89,15 +89,17 @@ def test_damaged_entries_are_misses_and_the_rest_still_hit(tmp_path: Path) -> No
     cache = Cache(tmp_path, "2026-03-01")
     one = [Finding("a.md", 1, 1, "RW101", "missing-title", "error", "m\udcff")]
     cache.put_many([("a", None, [], one), ("b", None, [], []), ("c", None, [], one),
-                    ("d", None, [], one)])
+                    ("d", None, [], one), ("e", None, [], one)])
     cache.close()
     db = sqlite3.connect(tmp_path / "lint-cache.sqlite")
     with db:
         db.execute("UPDATE entries SET findings = '[[1,2' WHERE key = 'b'")
         db.execute("UPDATE entries SET deps = 'not json' WHERE key = 'c'")
+        db.execute("""UPDATE entries SET findings = '[["a.md", 1, 1, "RW101", "x", "m"]]'
+                      WHERE key = 'e'""")  # a row of the wrong length
     db.close()
     again = Cache(tmp_path, "2026-03-01")
-    found = again.get_many(["a", "b", "c", "d", "missing"])
+    found = again.get_many(["a", "b", "c", "d", "e", "missing"])
     assert found == {"a": one, "d": one} and again.hits == 2
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runwright.digest import hasher
-from runwright.linter.finding import Edit, Finding, Fix
+from runwright.linter.finding import Edit, Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from runwright.model import Runbook
@@ -126,9 +126,17 @@ def _decode(text: str) -> list[Finding]:
 
 
 def _findings(rows: list[Any]) -> list[Finding]:
-    return [Finding(path, line, column, rule, name, severity, message, None if fix is None
-                    else Fix(fix[0], tuple(Edit(s, e, tuple(ls)) for s, e, ls in fix[1])))
-            for path, line, column, rule, name, severity, message, fix in rows]
+    # Most findings have no fix: their row becomes the named tuple as it is (no call per field).
+    return [_new(Finding, r) if len(r) == 8 and r[7] is None else _finding(*r) for r in rows]
+
+
+def _finding(path: str, line: int, column: int, rule: str, name: str, severity: Severity,
+             message: str, fix: Any) -> Finding:
+    return Finding(path, line, column, rule, name, severity, message, None if fix is None
+                   else Fix(fix[0], tuple(Edit(s, e, tuple(ls)) for s, e, ls in fix[1])))
+
+
+_new = tuple.__new__
 
 
 class Cache:
