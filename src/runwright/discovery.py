@@ -100,17 +100,20 @@ def _walk(top: str, exclude: re.Pattern[str] | None, seen: set[str]) -> Iterator
     for root, files in walk(top, exclude):
         if not files:
             continue
-        real_root = os.path.realpath(root)  # once per folder, not once per file
+        # Once per folder, not once per file: the prefixes that os.path.join would add.
+        real_root = os.path.realpath(root)
         shown = str(Path(root))
+        real_prefix = real_root if real_root.endswith(os.sep) else real_root + os.sep
+        shown_prefix = "" if shown == "." else shown if shown.endswith(os.sep) \
+            else shown + os.sep
         for entry in files:
             name = entry.name
-            joined = os.path.join(real_root, name)
+            joined = real_prefix + name
             key = os.path.realpath(joined) if entry.is_symlink() else joined
             if key in seen:
                 continue
             seen.add(key)
-            display = name if shown == "." else os.path.join(shown, name)
-            yield Found(None, display, key)
+            yield Found(None, shown_prefix + name, key)
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]],

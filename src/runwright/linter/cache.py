@@ -139,6 +139,14 @@ def _finding(path: str, line: int, column: int, rule: str, name: str, severity: 
 _new = tuple.__new__
 
 
+def _deps_unchanged(deps: str) -> bool:
+    """Whether every link target of an entry looks as it did (a damaged list: no)."""
+    try:
+        return all(signature(path) == sig for path, sig in json.loads(deps))
+    except (ValueError, TypeError):
+        return False
+
+
 class Cache:
     """A SQLite cache file; any database trouble turns the cache off, never the lint."""
 
@@ -222,26 +230,18 @@ class Cache:
         except sqlite3.Error:
             self.db = None
             return found
-        fresh: list[tuple[str, str, str]] = []
-        for by, key, deps, findings in rows:
-            try:
-                if deps != "[]" and any(signature(path) != sig
-                                        for path, sig in json.loads(deps)):
-                    continue
-            except (ValueError, TypeError):  # a damaged entry is a miss
-                continue
-            fresh.append((by, key, findings))
+        fresh = [row for row in rows if row[2] == "[]" or _deps_unchanged(row[2])]
         # The decoded lists and tuples hold no reference cycles: the collector, which would
         # otherwise walk every container made so far again and again, waits (a third less
         # time for a warm run's thousands of findings).
         collecting = gc.isenabled()
         gc.disable()
         try:  # one JSON document for the whole batch: far fewer calls than one per entry
-            decoded = json.loads("[" + ",".join(f for _b, _k, f in fresh) + "]")
-            found.update((by, (key, _findings(d)))
-                         for (by, key, _f), d in zip(fresh, decoded, strict=True))
+            decoded = json.loads("[" + ",".join([row[3] for row in fresh]) + "]")
+            found.update((row[0], (row[1], _findings(d)))
+                         for row, d in zip(fresh, decoded, strict=True))
         except (ValueError, TypeError):
-            for by, key, findings in fresh:
+            for by, key, _deps, findings in fresh:
                 with contextlib.suppress(ValueError, TypeError):
                     found[by] = (key, _decode(findings))
         finally:
