@@ -171,9 +171,11 @@ def test_a_file_written_too_recently_is_read_until_it_settles(
     assert fourth.stat_hits == 1 and len(reads) == 3
 
 
-def test_same_size_rewrite_with_the_old_mtime_put_back_misses(
-        make_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``touch -d`` / ``cp -p`` put the modification time back; the status-change time moves."""
+@pytest.mark.parametrize("how", ["in place", "by rename"])
+def test_same_size_rewrite_with_the_old_times_put_back_misses(
+        make_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """``touch -d``, ``cp -p`` and ``rsync -t`` put the modification time back (in place, or
+    as a new file renamed over the old one); the status-change time still moves."""
     import os
 
     docs = _docs(tmp_path, monkeypatch, b="# Runbook: B\n")
@@ -181,30 +183,17 @@ def test_same_size_rewrite_with_the_old_mtime_put_back_misses(
     settings = make_settings(select=["RW1"])
     assert _run(settings, tmp_path).findings == []
     st = os.stat(docs / "b.md")
-    (docs / "b.md").write_text("## Procedure\n", encoding="utf-8")  # same size
-    os.utime(docs / "b.md", ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert os.stat(docs / "b.md").st_mtime_ns == st.st_mtime_ns
+    target = docs / "b.md" if how == "in place" else tmp_path / "new.md"
+    target.write_text("## Procedure\n", encoding="utf-8")  # same size
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    if how == "by rename":
+        os.replace(target, docs / "b.md")
+    assert (os.stat(docs / "b.md").st_size, os.stat(docs / "b.md").st_mtime_ns) == \
+        (st.st_size, st.st_mtime_ns)
     _settle()
     after = _run(settings, tmp_path)
     assert after.stat_hits == 0 and after.cache_hits == 0
     assert "RW101" in {f.rule for f in after.findings}  # the new text has no title
-
-
-def test_a_file_replaced_by_rename_with_same_size_and_times_misses(
-        make_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    docs = _docs(tmp_path, monkeypatch, b="# Runbook: B\n")
-    _settle()
-    settings = make_settings(select=["RW1"])
-    assert _run(settings, tmp_path).findings == []
-    st = os.stat(docs / "b.md")
-    (tmp_path / "new.md").write_text("## Procedure\n", encoding="utf-8")
-    os.utime(tmp_path / "new.md", ns=(st.st_atime_ns, st.st_mtime_ns))
-    os.replace(tmp_path / "new.md", docs / "b.md")
-    _settle()
-    after = _run(settings, tmp_path)
-    assert after.stat_hits == 0 and "RW101" in {f.rule for f in after.findings}
 
 
 def test_stat_hits_still_check_link_targets(make_settings: Any, tmp_path: Path,
