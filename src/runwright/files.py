@@ -14,6 +14,13 @@ from runwright.errors import InputError
 #: Files larger than this are refused with a clear error (a runbook is a page, not a log).
 MAX_FILE_SIZE = 8 * 1024 * 1024
 
+#: How far in the past a file's modification and status-change times must be, when it is
+#: looked at, for its ``stat`` to stand for its content (see :func:`settled`): beyond the
+#: timestamp granularity of the file system (a kernel clock tick, at most 10 ms on Linux, for
+#: file systems with sub-second times; 2 s for those with whole seconds, such as FAT).
+SETTLE_NS = 20_000_000
+SETTLE_COARSE_NS = 2_000_000_000
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -57,3 +64,25 @@ def read_bytes(path: str | os.PathLike[str], name: str,
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def stat_signature(st: os.stat_result) -> str:
+    """What a file's ``stat`` says of its content: device, inode, size, and modification and
+    status-change times in nanoseconds. Any write changes the status-change time, which no
+    program can set back, so a file put back with its old modification time (``touch -d``,
+    ``cp -p``, ``rsync -t``) changes its signature too."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def settled(st: os.stat_result, since_ns: int) -> bool:
+    """Whether a file's :func:`stat_signature` can stand for its bytes from now on.
+
+    ``since_ns`` is a time taken before ``st``. Both of the file's times must be older than it
+    by the timestamp granularity of the file system (whole seconds when neither time has a
+    sub-second part): a file written again in the same clock tick as it was read could
+    otherwise keep its signature with new bytes (git's "racily clean" case). This assumes, as
+    git does, that the file system's clock agrees with this machine's.
+    """
+    coarse = st.st_mtime_ns % 1_000_000_000 == 0 and st.st_ctime_ns % 1_000_000_000 == 0
+    limit = since_ns - (SETTLE_COARSE_NS if coarse else SETTLE_NS)
+    return st.st_mtime_ns < limit and st.st_ctime_ns < limit

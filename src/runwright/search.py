@@ -20,6 +20,7 @@ import os
 import re
 import sqlite3
 import stat
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,10 +28,10 @@ from pathlib import Path
 
 from runwright.config import Config
 from runwright.errors import InputError
-from runwright.files import read_bytes
+from runwright.files import read_bytes, settled, stat_signature
 from runwright.model import OUTPUT_LANGUAGES, Runbook
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "search.db"
 #: bm25 weights of the indexed columns: title, heading, errors, alerts, body.
 WEIGHTS = (6.0, 8.0, 10.0, 10.0, 1.0)
@@ -41,8 +42,7 @@ HIT, END = "\x02", "\x03"  # highlight markers in snippets
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, hash TEXT,
-                   error TEXT);
+CREATE TABLE files(path TEXT PRIMARY KEY, stat TEXT NOT NULL, hash TEXT, error TEXT);
 CREATE TABLE unit_file(unit INTEGER PRIMARY KEY, path TEXT NOT NULL);
 CREATE INDEX unit_file_path ON unit_file(path);
 CREATE VIRTUAL TABLE units USING fts5(
@@ -266,16 +266,20 @@ class SearchIndex:
 
     # -- keeping it up to date ----------------------------------------------------------------
 
-    def refresh(self, files: Iterable[Found], max_size: int) -> RefreshStats:
+    def refresh(self, files: Iterable[Found], max_size: int, since_ns: int) -> RefreshStats:
         """Index new and changed files, drop removed ones. Returns what was done.
 
-        ``files`` come from :func:`index_files`: (path relative to the root, path, stat).
+        ``files`` come from :func:`index_files`: (path relative to the root, path, stat), and
+        ``since_ns`` is a time taken before their stat. A file whose
+        :func:`~runwright.files.stat_signature` is unchanged is not read again; the signature
+        is stored only once it has :func:`~runwright.files.settled` (until then the file is
+        read, and re-indexed only if its bytes changed).
         """
         from runwright.parse_cache import iter_parse
 
         stats = RefreshStats()
         known = {row[0]: row[1:] for row in self.conn.execute(
-            "SELECT path, mtime_ns, size, hash, error FROM files")}
+            "SELECT path, stat, hash, error FROM files")}
         seen: set[str] = set()
         changes: list[tuple[str, str, os.stat_result]] = []
         for rel, path, st in files:
@@ -289,11 +293,16 @@ class SearchIndex:
                 stats.errors.append((rel, _read_error(path, rel, max_size)))
                 continue
             old = known.get(rel)
-            if old is not None and old[0] == st.st_mtime_ns and old[1] == st.st_size:
-                if old[3]:
-                    stats.errors.append((rel, old[3]))
+            if old is not None and old[0] and old[0] == stat_signature(st):
+                if old[2]:
+                    stats.errors.append((rel, old[2]))
                 continue
             changes.append((rel, path, st))
+
+        def signed(st: os.stat_result) -> str:
+            """The signature to store: empty (never matching) until the file has settled."""
+            return stat_signature(st) if settled(st, since_ns) else ""
+
         gone = [p for p in known if p not in seen]
         if not changes and not gone:
             return stats
@@ -311,7 +320,7 @@ class SearchIndex:
                 continue
             digest = hashlib.sha256(data).hexdigest()
             old = known.get(rel)
-            if old is not None and old[2] == digest:
+            if old is not None and old[1] == digest:
                 touched.append((rel, st))
                 continue
             jobs.append((rel, rel, data))
@@ -323,8 +332,7 @@ class SearchIndex:
                 self.conn.execute("DELETE FROM files WHERE path=?", (rel,))
                 stats.removed += 1
             for rel, st in touched:
-                self.conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE path=?",
-                                  (st.st_mtime_ns, st.st_size, rel))
+                self.conn.execute("UPDATE files SET stat=? WHERE path=?", (signed(st), rel))
             parsed = zip(waiting, iter_parse(jobs), strict=True)  # parsed while inserting
             for rel, st, file_hash, rb, error in itertools.chain(results, (
                     (rel, st, digest, *self._outcome(rel, result))
@@ -336,8 +344,8 @@ class SearchIndex:
                 if error:
                     error = _without_name(error, rel)
                     stats.errors.append((rel, error))
-                self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                                  (rel, st.st_mtime_ns, st.st_size, file_hash, error))
+                self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                                  (rel, signed(st), file_hash, error))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -523,8 +531,9 @@ def find(query: str, config: Config, limit: int | None = None, reindex: bool = F
     db = state_dir(root, create=True) / DB_NAME
     index = SearchIndex(db, root, reindex=reindex)
     try:
+        since = time.time_ns()  # before the files' stat (see SearchIndex.refresh)
         stats = index.refresh(index_files(existing, root, config.exclude),
-                              config.max_file_size)
+                              config.max_file_size, since)
         hits, terms = index.search(query, limit)
     finally:
         index.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import CliRunner
@@ -72,3 +73,54 @@ def test_no_runbook_folder(cli: CliRunner, tmp_path: Path) -> None:
     assert proc.returncode == 2 and "no runbook folder to search" in proc.stderr
     proc = cli("find", "anything", "--limit", "0", cwd=empty)
     assert proc.returncode == 2
+
+
+def test_settled_files_are_not_read_and_a_rewrite_with_old_times_is_seen(
+        find_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unchanged file costs one stat once its times have settled; a same-size rewrite that
+    puts the old modification time back (``touch -d``, ``cp -p``) is still re-indexed."""
+    import time
+
+    from runwright import files, search
+
+    monkeypatch.setenv("RUNWRIGHT_STATE_DIR", str(tmp_path / "state-settled"))
+    reads: list[str] = []
+    real = search.read_bytes
+
+    def spy(path: Any, name: str, max_size: int = files.MAX_FILE_SIZE) -> bytes:
+        reads.append(name)
+        return real(path, name, max_size)
+
+    monkeypatch.setattr(search, "read_bytes", spy)
+    config = Config(root=find_repo)
+    time.sleep(3 * files.SETTLE_NS / 1e9)
+    assert find("ImagePullBackOff", config, root=find_repo).stats.indexed == 6
+    reads.clear()
+    assert find("ImagePullBackOff", config, root=find_repo).stats.indexed == 0
+    assert reads == []
+    nginx = find_repo / "docs/runbooks/incidents/nginx-errors.md"
+    old = nginx.read_text(encoding="utf-8")
+    st = os.stat(nginx)
+    new = old.replace("nginx", "NGINX", 1)
+    assert new != old and len(new) == len(old)
+    nginx.write_text(new, encoding="utf-8")
+    os.utime(nginx, ns=(st.st_atime_ns, st.st_mtime_ns))
+    again = find("NGINX", config, root=find_repo)
+    assert again.stats.indexed == 1 and reads == ["docs/runbooks/incidents/nginx-errors.md"]
+
+
+def test_a_file_written_just_now_is_read_again_until_it_settles(
+        find_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from runwright import files
+
+    monkeypatch.setenv("RUNWRIGHT_STATE_DIR", str(tmp_path / "state-racy"))
+    monkeypatch.setattr(files, "SETTLE_NS", 3_600 * 10**9)  # every file is "just written"
+    config = Config(root=find_repo)
+    find("ImagePullBackOff", config, root=find_repo)
+    db = tmp_path / "state-racy" / DB_NAME
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    assert {row[0] for row in conn.execute("SELECT stat FROM files")} == {""}
+    conn.close()
+    assert find("ImagePullBackOff", config, root=find_repo).stats.indexed == 0  # same bytes

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from runwright.linter.cache import SETTLE_NS, Cache, settled
+from runwright.files import SETTLE_NS, settled
+from runwright.linter.cache import Cache
 from runwright.linter.engine import lint_paths
 
 DAY = dt.date(2026, 3, 1)
@@ -155,15 +156,15 @@ def test_settled_unchanged_files_are_answered_without_reading(
 def test_a_file_written_too_recently_is_read_until_it_settles(
         make_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         reads: list[str]) -> None:
-    from runwright.linter import cache
+    from runwright import files
 
     _docs(tmp_path, monkeypatch, a="## Procedure\n")
     settings = make_settings(select=["RW1"])
-    monkeypatch.setattr(cache, "SETTLE_NS", 3_600 * 10**9)  # everything is "just written"
+    monkeypatch.setattr(files, "SETTLE_NS", 3_600 * 10**9)  # everything is "just written"
     _run(settings, tmp_path)
     second = _run(settings, tmp_path)
     assert second.cache_hits == 1 and second.stat_hits == 0 and len(reads) == 2
-    monkeypatch.setattr(cache, "SETTLE_NS", SETTLE_NS)
+    monkeypatch.setattr(files, "SETTLE_NS", SETTLE_NS)
     _settle()
     third = _run(settings, tmp_path)  # a content hit, and now the stat is recorded
     assert third.cache_hits == 1 and third.stat_hits == 0 and len(reads) == 3

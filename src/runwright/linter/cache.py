@@ -9,10 +9,10 @@ dependencies changed is a miss. Entries of earlier days are pruned when a run wr
 A second key lets a warm run skip reading and hashing unchanged files, as ruff and git do: the
 same inputs with the file's ``stat`` in place of its bytes (device, inode, size, modification
 and status-change times in nanoseconds). It is recorded only for a file whose times are safely
-in the past when it was looked at (:func:`settled`), so that a write in the same clock tick as
-the read cannot go unnoticed (git's "racily clean" case). Any write to the file changes its
-status-change time, which no tool can set back; a file put back with its old modification
-time (``touch -d``, ``cp -p``, ``rsync -t``) therefore still misses.
+in the past when it was looked at (:func:`runwright.files.settled`), so that a write in the
+same clock tick as the read cannot go unnoticed (git's "racily clean" case). Any write to the
+file changes its status-change time, which no tool can set back; a file put back with its old
+modification time (``touch -d``, ``cp -p``, ``rsync -t``) therefore still misses.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runwright.digest import hasher
+from runwright.files import stat_signature
 from runwright.linter.finding import Edit, Finding, Fix, Severity
 
 if TYPE_CHECKING:
@@ -45,14 +46,6 @@ _SCHEMA = (
 Deps = list[tuple[str, str]]
 #: Keys looked up per query (well under SQLite's limit on bound parameters).
 BATCH = 500
-#: How far in the past a file's modification and status-change times must be, when it is
-#: looked at, for its ``stat`` to stand for its content: beyond the timestamp granularity of
-#: the file system (a kernel clock tick, at most 10 ms on Linux, for file systems with
-#: sub-second times; 2 s for those with whole seconds, such as FAT).
-SETTLE_NS = 20_000_000
-SETTLE_COARSE_NS = 2_000_000_000
-
-
 def _head(fingerprint: str, day: str, path: str, display: str) -> bytes:
     # A file name that is not valid UTF-8 keeps its raw bytes (``surrogateescape``).
     return "\0".join((fingerprint, day, path, display, "")).encode("utf-8", "surrogateescape")
@@ -69,18 +62,8 @@ def file_key(fingerprint: str, day: str, path: str, display: str, data: bytes) -
 def stat_key(fingerprint: str, day: str, path: str, display: str, st: os.stat_result) -> str:
     """The cache key of one file by its ``stat`` (see the module documentation)."""
     h = hasher(_head(fingerprint, day, path, display))
-    h.update(f"stat\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:"
-             f"{st.st_ctime_ns}".encode())
+    h.update(f"stat\0{stat_signature(st)}".encode())
     return h.hexdigest()
-
-
-def settled(st: os.stat_result, now_ns: int) -> bool:
-    """Whether a file last written before ``now_ns`` (taken before ``st``) can be trusted to
-    change its ``stat`` on its next write: both its times are older than the granularity of
-    its file system's timestamps (whole seconds when both have no sub-second part)."""
-    coarse = st.st_mtime_ns % 1_000_000_000 == 0 and st.st_ctime_ns % 1_000_000_000 == 0
-    limit = now_ns - (SETTLE_COARSE_NS if coarse else SETTLE_NS)
-    return st.st_mtime_ns < limit and st.st_ctime_ns < limit
 
 
 def signature(path: str) -> str:

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from runwright import clock
 from runwright.config import Config, validate
 from runwright.errors import InputError
-from runwright.files import read_bytes
-from runwright.linter.cache import Cache, Deps, file_key, link_deps, settled, stat_key
+from runwright.files import read_bytes, settled
+from runwright.linter.cache import Cache, Deps, file_key, link_deps, stat_key
 from runwright.linter.finding import Finding
 from runwright.linter.settings import Plan, Settings, thaw
 
