@@ -21,6 +21,19 @@ CASES: list[tuple[str, str, list[int]]] = [
      '\n'
      'Prefix the message with "TODO" in Slack.\n',
      []),
+    ('a mention of such markers',
+     '# Runbook: X\n'
+     '\n'
+     '- Go through the history in Slack to identify any TODO items.\n'
+     '- Remove the FIXME comments and the TODO list.\n',
+     []),
+    ('a marker before a noun-like word is still reported',
+     '# Runbook: X\n'
+     '\n'
+     'TODO itemise the failover steps.\n'
+     '\n'
+     'Owner: TBD\n',
+     [3, 5]),
     ('in code',
      '# Runbook: X\n'
      '\n'

@@ -6,8 +6,9 @@ A "TODO: add the failover steps" in a runbook is a hole the on-call engineer fal
 during an incident. Finish the text, or track the work in an issue and say what to do
 meanwhile.
 
-A TODO in quotation marks ("prefix the message with "TODO"") is a quoted word and is not
-reported.
+A TODO in quotation marks ("prefix the message with "TODO"") is a quoted word, and one that
+names a kind of thing ("go through the TODO items", "the FIXME comments") is a mention: neither
+is reported.
 
 ## Fails
 
@@ -37,6 +38,15 @@ _WORDS = ("TODO", "FIXME", "XXX", "TBD")
 _TODO = re.compile(r"(?<![\w/.-])(" + "|".join(_WORDS) + r")(?![\w/.-])")
 
 
+#: After the word, a noun that makes it a mention of such markers, not a marker left behind.
+_MENTION = re.compile(r"\s+(?:items?|lists?|comments?|markers?|notes?|tasks?|entries|entry|tags?)"
+                      r"\b", re.IGNORECASE)
+
+
+def _mention(text: str, m: re.Match[str]) -> bool:
+    return _quoted(text, m.start()) or _MENTION.match(text, m.end()) is not None
+
+
 def _quoted(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside quotation marks (the word is quoted, not left in the text)."""
     before = text[:pos]
@@ -54,7 +64,7 @@ class TodoInProse(Rule):
         for line, text in prose_lines(ctx.runbook):
             if not any(word in text for word in _WORDS):  # the pattern needs one of them
                 continue
-            m = next((m for m in _TODO.finditer(text) if not _quoted(text, m.start())), None)
+            m = next((m for m in _TODO.finditer(text) if not _mention(text, m)), None)
             if m:
                 ctx.report(line, f"'{m.group(1)}' left in the text: finish this part of the "
                                  "runbook before it is needed", column=m.start() + 1)
