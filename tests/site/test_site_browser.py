@@ -211,3 +211,40 @@ def test_screenshots(browser: Any, base_url: str) -> None:
         assert not page.locator(".code .copy").first.is_visible()
     finally:
         context.close()
+
+
+def test_serve_reloads_an_open_page_after_a_change(page: Any, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``site serve``: edit a runbook, and the page open in the browser shows it by itself."""
+    from runwright.site import serve
+
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "repo", repo)
+    monkeypatch.setenv("RUNWRIGHT_STATE_DIR", str(tmp_path / "state"))
+    stop = threading.Event()
+    ready: list[str] = []
+    thread = threading.Thread(target=serve, args=(repo, load_config(repo / "runwright.toml")),
+                              kwargs={"port": 0, "interval": 0.1, "on_ready": ready.append,
+                                      "stop": stop}, daemon=True)
+    thread.start()
+    try:
+        page.wait_for_timeout(100)
+        for _ in range(300):
+            if ready:
+                break
+            page.wait_for_timeout(100)
+        page.goto(ready[0] + DEPLOY)
+        assert "Deploy to production" in page.locator("h1").inner_text()
+        assert "(v2)" not in page.locator("h1").inner_text()
+        page.evaluate("window.__kept = 1")  # gone once the page has reloaded
+        source = repo / "docs/runbooks/deployment/deploy-production.md"
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "# Runbook: Deploy to production", "# Runbook: Deploy to production (v2)"),
+            encoding="utf-8")
+        page.wait_for_function(
+            "document.querySelector('h1').textContent.includes('(v2)')", timeout=20_000)
+        assert page.evaluate("window.__kept") is None
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()

@@ -1,4 +1,5 @@
-"""``runwright site serve``: 127.0.0.1 only, and the site follows the runbooks as they change."""
+"""``runwright site serve``: 127.0.0.1 only, the site follows the runbooks as they change, and
+the open pages reload."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,56 @@ def test_serve_port_in_use(cli, sample_repo: Path) -> None:
     assert "--port" in r.stderr
     # The port is taken before the build: nothing was built for a server that cannot start.
     assert not (sample_repo / "_site" / "index.html").exists()
+
+
+@pytest.fixture
+def served(sample_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+           ) -> Iterator[tuple[str, Path]]:
+    """``serve()`` on a free port in a thread, polling every 0.1 s: (base URL, repository)."""
+    from runwright.config import load_config
+    from runwright.site import serve
+
+    monkeypatch.setenv("RUNWRIGHT_STATE_DIR", str(tmp_path / "state"))
+    config = load_config(start=sample_repo)
+    stop = threading.Event()
+    ready: list[str] = []
+    thread = threading.Thread(target=serve, args=(sample_repo, config), kwargs={
+        "port": 0, "interval": 0.1, "on_ready": ready.append, "stop": stop}, daemon=True)
+    thread.start()
+    _wait_for(lambda: bool(ready), "the server")
+    yield ready[0], sample_repo
+    stop.set()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "serve() did not stop"
+
+
+def test_served_pages_reload_after_a_rebuild(served: tuple[str, Path]) -> None:
+    import json
+    import re
+
+    url, repo = served
+    page = _get(url + "incidents/database-down.html")
+    scripts = re.findall(r'<script src="/__runwright__/livereload.js" data-token="([^"]+)">'
+                         r"</script></body>", page)
+    assert len(scripts) == 1, page[-300:]
+    token = scripts[0]
+    built = (repo / "_site/incidents/database-down.html").read_text(encoding="utf-8")
+    assert "__runwright__" not in built  # the published files are left as built
+    assert "fetch(" in _get(url + "__runwright__/livereload.js")
+    # a page from another run of the server (another token) is told at once
+    assert json.loads(_get(url + "__runwright__/reload?since=old"))["token"] == token
+
+    answers: list[str] = []
+    waiting = threading.Thread(target=lambda: answers.append(
+        json.loads(_get(url + f"__runwright__/reload?since={token}"))["token"]))
+    waiting.start()
+    time.sleep(0.5)
+    assert answers == []  # nothing changed: the request waits
+    source = repo / "docs/runbooks/incidents/database-down.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "# Runbook: Database down", "# Runbook: Primary database down"), encoding="utf-8")
+    waiting.join(timeout=20)
+    assert answers and answers[0] != token
+    assert "Primary database down" in _get(url + "incidents/database-down.html")
+    assert f'data-token="{answers[0]}"' in _get(url + "incidents/database-down.html")
+    assert f'data-token="{answers[0]}"' in _get(url)  # the index page, by its folder

@@ -68,7 +68,10 @@ Examples:
 @click.option("--interval", type=click.FloatRange(0.1, 60), default=1.0, show_default=True,
               help="Seconds between checks for changed runbooks.")
 def serve(root: str | None, out: str | None, port: int, interval: float) -> int:
-    """Preview the site on 127.0.0.1, rebuilding it when a runbook changes (Ctrl-C stops)."""
+    """Preview the site on 127.0.0.1, rebuilt and reloaded on change.
+
+    When a runbook, the configuration or an alert rule file changes, the site is rebuilt and
+    the pages open in a browser reload. Ctrl-C stops."""
     from runwright.site import serve as serve_site
 
     config = get_config()

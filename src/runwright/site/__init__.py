@@ -1,8 +1,8 @@
 """The static runbook site: ``runwright site build`` and ``runwright site serve``.
 
 :func:`build_site` renders the catalogue and one page per runbook into a folder that works
-from any static host or straight from ``file://``; :func:`serve` previews it on 127.0.0.1 and
-rebuilds when a runbook changes.
+from any static host or straight from ``file://``; :func:`serve` previews it on 127.0.0.1,
+rebuilds when a runbook changes and reloads the open pages.
 """
 
 from __future__ import annotations
