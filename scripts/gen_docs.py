@@ -70,11 +70,25 @@ def rules_md() -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _help(command: click.Command, name: str) -> str:
-    parent = click.Context(cli, info_name="runwright", max_content_width=100, terminal_width=100)
-    ctx = click.Context(command, info_name=name, parent=parent, max_content_width=100,
-                        terminal_width=100)
-    return command.get_help(ctx)
+def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
+    return click.Context(command, info_name=name, parent=parent, max_content_width=100,
+                         terminal_width=100)
+
+
+def _sections(command: click.Command, name: str, parent: click.Context, depth: int
+              ) -> list[str]:
+    """The help of ``command``, then of each of its subcommands (a group's), one level down."""
+    ctx = _context(command, name, parent)
+    parts = ["```text", command.get_help(ctx), "```"]
+    if isinstance(command, click.Group):
+        for sub_name in command.list_commands(ctx):
+            sub = command.get_command(ctx, sub_name)
+            if sub is None or sub.hidden:
+                continue
+            full = f"{ctx.command_path} {sub_name}"
+            parts += ["", f"{'#' * (depth + 1)} {full}", "",
+                      *_sections(sub, sub_name, ctx, depth + 1)]
+    return parts
 
 
 def cli_md() -> str:
@@ -96,7 +110,7 @@ def cli_md() -> str:
         if command is None or (command.help or "").endswith(UNAVAILABLE):
             parts.append(f"*Not available in this build.* {COMMANDS[name][2]}")
             continue
-        parts += ["```text", _help(command, name), "```"]
+        parts += _sections(command, name, _context(cli, "runwright", None), 2)
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -33,6 +33,9 @@ def test_cli_md_lists_every_command(repo_root: Path) -> None:
     assert all(f"## runwright {name}\n" in text for name in COMMANDS)
     assert "Usage: runwright lint [OPTIONS] [PATHS]..." in text
     assert "Usage: runwright rules [OPTIONS] [RULE]" in text
+    # the subcommands of a group have their own section, with their options
+    assert "### runwright site serve\n" in text and "--interval" in text
+    assert "### runwright site build\n" in text and "--base-url" in text
 
 
 def test_lint_md_documents_options_and_directives(repo_root: Path) -> None:
