@@ -105,6 +105,8 @@ def test_policy(step: Step, allow_mutating: bool) -> str | None:
         return "manual step"
     if step.flag("skip-test"):
         return "skip-test"
+    if any(c.flag("interactive") for c in commands):
+        return "interactive (needs an operator at a terminal)"
     if allow_mutating:
         return None
     if step.flag("mutating") or is_confirm(step):

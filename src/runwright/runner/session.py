@@ -25,10 +25,12 @@ from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_
 from runwright.runner.masking import Masker
 from runwright.runner.notify import Notifier
 from runwright.runner.output import LiveOutput, clip, describe_step
-from runwright.runner.shell import Terminated, parse_timeout, run_command
+from runwright.runner.shell import Terminated, parse_timeout, run_command, terminal
 from runwright.runner.variables import resolve
 
 EXIT = {"completed": 0, "passed": 0, "interrupted": 130}
+#: What the journal keeps as the output of an interactive command.
+NOT_KEPT = "(interactive: shown on the terminal, not kept)"
 
 
 class Stop(Exception):
@@ -423,19 +425,25 @@ class Session:
     def run_block(self, index: int, ci: int, block: CodeBlock, step: Step | None,
                   kind: str = "command") -> Failure | None:
         watch = block.flag("watch")
+        interactive = block.flag("interactive")
         timeout = parse_timeout(block.attributes.get("timeout")) or self.opts.default_timeout
         cwd = self._cwd(block)
         self.env.say(f"$ {block.code.rstrip()}" if "\n" not in block.code.rstrip()
                      else "$ (script)", "command")
+        if interactive and terminal() is None:
+            self.env.say("  (interactive, but runwright has no terminal to give it: it runs "
+                         "with its input closed)", "warn")
         self.log(f"{kind}_start", index, command=ci, code=block.code, line=block.line)
         live = LiveOutput(self.env, self.masker)
         result = run_command(block.code, env={**os.environ, **self.vars}, cwd=cwd,
-                             timeout=timeout, shell=self.opts.shell, on_output=live.write)
+                             timeout=timeout, shell=self.opts.shell, on_output=live.write,
+                             interactive=interactive)
         live.flush()
         self.log(f"{kind}_end", index, command=ci, exit_status=result.exit_status,
                  duration=round(result.duration, 3), timed_out=result.timed_out,
                  interrupted=result.interrupted,
-                 output=clip(result.output, self.opts.output_limit))
+                 output=clip(result.output, self.opts.output_limit) if result.captured
+                 else NOT_KEPT)
         if watch and (result.interrupted or result.timed_out):
             self.env.say("(watch ended)", "dim")
             return None
@@ -446,13 +454,20 @@ class Session:
             return Failure(f"timed out after {timeout:g}s", result.output)
         expectations = tuple(e for e in step.expectations if e.command_index == ci) \
             if step is not None else ()
+        name = block.attributes.get("capture")
+        wants_lines = any(e.lines for e in expectations)
+        if not result.captured and (wants_lines or (isinstance(name, str) and name)):
+            what = "expected output" if wants_lines else f"capture={name}"
+            reason = (f"{what} cannot be checked: the output of an interactive command goes to "
+                      "the terminal and is not kept (only its exit status is)")
+            self.env.say(f"  {reason}", "error")
+            return Failure(reason, "")
         check = check_output(expectations, result.output, result.exit_status)
         if expectations:
             self.log("expect", index, command=ci, passed=check.passed, detail=check.describe())
             self.env.say(f"  expect: {check.describe()}", "ok" if check.passed else "error")
         if not check.passed:
             return Failure(check.describe(), result.output)
-        name = block.attributes.get("capture")
         if isinstance(name, str) and name:
             self.vars[name] = result.stdout.rstrip("\n")
             self.log("capture", index, name=name, value=self.vars[name])

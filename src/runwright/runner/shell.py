@@ -4,6 +4,12 @@ A command runs in its own process group (``bash -e -o pipefail -c CODE``) with t
 variables in its environment, stdin closed, stdout and stderr streamed live through a callback
 and kept. A timeout or a Ctrl-C (``KeyboardInterrupt`` in runwright) kills the whole group:
 SIGTERM first, SIGKILL after a short grace.
+
+An ``interactive`` command (a ``sudo`` password, ``kubectl exec -it``, ``psql``) is given the
+terminal instead, as a shell gives it to a foreground job: it keeps runwright's stdin, stdout
+and stderr, its process group becomes the terminal's foreground group while it runs (so that
+it may read the terminal, and Ctrl-C goes to it), then runwright takes the terminal back with
+its modes as they were. Its output is not kept.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import os
 import selectors
 import signal
 import subprocess
+import sys
+import termios
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,6 +44,7 @@ class CommandResult:
     timed_out: bool = False
     interrupted: bool = False
     truncated: bool = False
+    captured: bool = True  # False: an interactive command, whose output went to the terminal
 
 
 def shell_argv(shell: str, code: str) -> list[str]:
@@ -65,21 +74,49 @@ class Terminated(KeyboardInterrupt):
     """SIGHUP or SIGTERM: like Ctrl-C, but it stops the run instead of asking what to do."""
 
 
-def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
-                timeout: float | None = None, shell: str = "bash",
-                on_output: Callable[[str], None] | None = None) -> CommandResult:
-    """Run ``code`` and wait for it (or its timeout, or Ctrl-C)."""
-    start = time.monotonic()
+def terminal() -> int | None:
+    """The terminal an interactive command can be given: runwright's stdin, when it is a
+    terminal whose foreground process group is runwright's (not a background job)."""
     try:
-        proc = subprocess.Popen(shell_argv(shell, code), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=dict(env), cwd=cwd, process_group=0)
+        fd = sys.stdin.fileno()
+        return fd if os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp() else None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _spawn(argv: list[str], *, env: Mapping[str, str], cwd: Path | None, shell: str,
+           captured: bool) -> subprocess.Popen[bytes]:
+    """The command in its own process group: stdin closed and output piped when ``captured``,
+    else with runwright's own stdin, stdout and stderr."""
+    try:
+        if captured:
+            return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, env=dict(env), cwd=cwd,
+                                    process_group=0)
+        return subprocess.Popen(argv, env=dict(env), cwd=cwd, process_group=0)
     except FileNotFoundError as exc:
         missing = cwd if cwd is not None and not cwd.is_dir() else shell
         raise RunwrightError(f"cannot run the command: {missing} not found",
                              hint=str(exc)) from None
     except OSError as exc:
         raise RunwrightError(f"cannot run the command: {exc}") from None
+
+
+def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
+                timeout: float | None = None, shell: str = "bash",
+                on_output: Callable[[str], None] | None = None,
+                interactive: bool = False) -> CommandResult:
+    """Run ``code`` and wait for it (or its timeout, or Ctrl-C).
+
+    With ``interactive`` and a :func:`terminal`, the command gets the terminal and its output
+    is not kept (see the module documentation); without a terminal it runs as any other.
+    """
+    tty = terminal() if interactive else None
+    if tty is not None:
+        return _run_in_foreground(code, env=env, cwd=cwd, timeout=timeout, shell=shell,
+                                  tty=tty)
+    start = time.monotonic()
+    proc = _spawn(shell_argv(shell, code), env=env, cwd=cwd, shell=shell, captured=True)
     reader = _Reader(proc, on_output)
     timed_out = interrupted = False
     stop: KeyboardInterrupt | None = None
@@ -101,6 +138,56 @@ def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
         output="".join(reader.combined), stdout="".join(reader.stdout),
         duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
         truncated=reader.truncated)
+
+
+def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
+                       timeout: float | None, shell: str, tty: int) -> CommandResult:
+    """Run ``code`` as the terminal's foreground job; take the terminal back after it."""
+    start = time.monotonic()
+    modes = termios.tcgetattr(tty)
+    previous = signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # set the terminal from behind
+    timed_out = interrupted = False
+    stop: KeyboardInterrupt | None = None
+    try:
+        proc = _spawn(shell_argv(shell, code), env=env, cwd=cwd, shell=shell, captured=False)
+        with contextlib.suppress(OSError):  # OSError: it has already exited, nothing to hand
+            os.tcsetpgrp(tty, proc.pid)
+        # It may have tried to read the terminal before it was its own: stopped, resume it.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGCONT)
+        deadline = None if timeout is None else start + timeout
+        while True:
+            try:
+                left = 0.1 if deadline is None else deadline - time.monotonic()
+                wait = max(0.0, min(0.1, left))
+                status = proc.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                if deadline is not None and time.monotonic() >= deadline:
+                    timed_out = True
+                    kill_group(proc)
+                    status = proc.wait()
+                    break
+            except KeyboardInterrupt as exc:  # a signal sent to runwright itself
+                interrupted = True
+                stop = exc if isinstance(exc, Terminated) else None
+                kill_group(proc)
+                status = proc.wait()
+                break
+    finally:
+        with contextlib.suppress(OSError):
+            os.tcsetpgrp(tty, os.getpgrp())
+            termios.tcsetattr(tty, termios.TCSADRAIN, modes)  # as they were before it
+        signal.signal(signal.SIGTTOU, previous)
+    if stop is not None:
+        raise stop
+    # Ctrl-C at the terminal went to the command alone: bash reports it as killed by SIGINT.
+    if status in (-signal.SIGINT, 128 + signal.SIGINT):
+        interrupted = True
+    return CommandResult(
+        exit_status=None if (timed_out or interrupted) else status, output="", stdout="",
+        duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
+        captured=False)
 
 
 class _Reader:

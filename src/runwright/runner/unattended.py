@@ -1,6 +1,7 @@
 """``runwright test``: runbooks run without prompts, results journalled, JUnit XML on request.
 
-Per step: ``skip-test`` steps, manual steps, and (unless allowed) ``mutating``/``confirm`` steps
+Per step: ``skip-test`` steps, manual steps, steps with an ``interactive`` command (nobody is
+there to answer it), and (unless allowed) ``mutating``/``confirm`` steps
 and unmarked steps whose commands look mutating (:func:`~runwright.runner.checks.looks_mutating`)
 are skipped; the others run with their ``expect`` blocks checked. The first failing step fails
 the runbook and the steps after it are skipped. Prerequisites are listed, not checked;
@@ -98,8 +99,9 @@ class TestSession(Session):
             return
         for item in self.rb.verification:
             shell = [b for b in item.commands if b.is_shell]
-            if not shell or (not self.allow_mutating and any(
-                    looks_mutating(b.code) and not b.flag("readonly") for b in shell)):
+            if not shell or any(b.flag("interactive") for b in shell) or (
+                    not self.allow_mutating and any(
+                        looks_mutating(b.code) and not b.flag("readonly") for b in shell)):
                 self.log("verification", text=item.text, result="not checked (test)")
                 continue
             ok = all(self.run_block(0, i, b, None, "verify") is None

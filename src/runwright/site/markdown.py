@@ -31,7 +31,7 @@ from runwright.site.sanitize import Sanitizer, safe_url
 LinkResolver = Callable[[str], str]
 #: Fence attributes worth a visible tag in the code toolbar.
 SHOWN_ATTRS = ("id", "confirm", "watch", "timeout", "mutating", "readonly", "cwd", "capture",
-               "skip-test", "exit")
+               "skip-test", "exit", "interactive")
 #: The checkboxes the task-list plugin inserts (as raw HTML tokens): the only raw HTML
 #: passed through without the sanitiser, matched exactly.
 TASK_CHECKBOXES = frozenset({
