@@ -23,6 +23,7 @@ from runwright.linter.rules.missing_expected_result import MissingExpectedResult
 from runwright.linter.rules.missing_field import MissingField
 from runwright.linter.rules.missing_section import MissingSection
 from runwright.linter.rules.missing_title import MissingTitle
+from runwright.linter.rules.needs_terminal import NeedsTerminal
 from runwright.linter.rules.no_steps import NoSteps
 from runwright.linter.rules.not_a_checklist import NotAChecklist
 from runwright.linter.rules.placeholder import Placeholder
@@ -70,6 +71,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     ShellSyntax,  # RW406
     UndefinedVariable,  # RW407
     ShellCheck,  # RW408
+    NeedsTerminal,  # RW409
     VagueWording,  # RW501
     TodoInProse,  # RW502
     RollbackWithoutCommands,  # RW601
