@@ -338,6 +338,27 @@ CASES: list[tuple[str, str, list[int]]] = [
      'ssh -N -L 5432:localhost:5432 bastion\n'
      '```\n',
      []),
+    ('ssh runs sudo on the remote host without -t',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'ssh "$DB_PRIMARY" sudo journalctl -u postgresql --no-pager\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'ssh db1 "sudo systemctl restart app"\n'
+     '```\n',
+     [4, 8]),
+    ('ssh runs sudo -n, or a command without sudo, on the remote host',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'ssh "$DB_PRIMARY" sudo -n systemctl restart app\n'
+     'ssh db1 "sudo -n journalctl -u app"\n'
+     'ssh db1 journalctl -u app --no-pager\n'
+     'ssh db1 "echo sudo"\n'
+     '```\n',
+     []),
     ('sqlite3 without SQL',
      '# Runbook: X\n'
      '\n'

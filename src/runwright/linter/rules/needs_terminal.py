@@ -15,7 +15,8 @@ non-interactive: ``sudo -n``, ``psql -c``, ``terraform apply -auto-approve``, ``
 without ``-it``. The first such command of each runnable shell block is reported (``manual``
 blocks are never run). Comments, quoted text and here-document bodies are not commands; a
 ``read``, ``psql`` or ``ssh`` fed by a pipe or a redirection (``while read -r line; do ...
-done < FILE``) does not read the terminal.
+done < FILE``) does not read the terminal. ``ssh HOST sudo COMMAND`` is reported too: without
+``ssh -t`` the remote ``sudo`` has no terminal to ask its password on, and fails.
 
 ## Fails
 
@@ -747,10 +748,32 @@ def _ssh(u: _Use) -> _Say | None:
         return (f"'ssh {o.word('t', '')}' gives the remote command the terminal", False,
                 "ssh HOST COMMAND without -t, and a remote command that asks nothing, such as "
                 "sudo -n", None)
+    remote = _remote_words(targets[1:])
+    if remote and remote[0].text in ("sudo", "doas") and not o.has("T"):
+        say, _inner = _sudo(remote[0].text, remote[1:], u.fed)
+        if say is not None and say[1]:  # it would ask for a password: ssh gave it no terminal
+            name = remote[0].text
+            return (f"'{name}' on the remote host may ask for a password", True,
+                    f"{name} -n on the remote host; with `{{interactive}}`, give ssh -t as "
+                    f"well, so that {name} gets the terminal", None)
     if u.fed or o.unknown or len(targets) != 1 or o.has("NTVGfOQW"):
         return None
     return ("'ssh HOST' without a remote command opens a remote shell on the terminal", False,
             "ssh HOST COMMAND, or ssh -N for a tunnel", None)
+
+
+def _remote_words(words: Sequence[_Tok]) -> list[_Tok]:
+    """The words of the command ssh runs on the remote host: its arguments, or the words of
+    the one quoted argument that holds the whole command (the remote shell splits it)."""
+    if len(words) == 1 and words[0].quoted and not words[0].dynamic:
+        import shlex
+
+        try:
+            parts = shlex.split(words[0].text)
+        except ValueError:
+            return list(words)
+        return [_Tok("word", part, words[0].pos, words[0].end) for part in parts]
+    return list(words)
 
 
 def _sqlite(u: _Use) -> _Say | None:
