@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -38,13 +39,14 @@ def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
         parts.append(f"Fixed {_plural(fixed, 'problem')}. ")
     if not findings:
         return "".join(parts) + f"All checks passed ({_plural(files, 'file')})."
-    counts = Counter(f.severity for f in findings)
+    # C-level passes over the fields (a warm run may summarise tens of thousands)
+    counts = Counter(map(attrgetter("severity"), findings))
     detail = ", ".join(_plural(counts[s], s) if s != "info" else f"{counts[s]} info"
                        for s in ("error", "warning", "info") if counts[s])
-    affected = len({f.path for f in findings})
+    affected = len(set(map(attrgetter("path"), findings)))
     parts.append(f"Found {_plural(len(findings), 'problem')} ({detail}) in "
                  f"{affected} of {_plural(files, 'file')}.")
-    fixable = sum(1 for f in findings if f.fix is not None)
+    fixable = len(findings) - list(map(attrgetter("fix"), findings)).count(None)
     if fixable:
         parts.append(f" {fixable} fixable with --fix.")
     return "".join(parts)
