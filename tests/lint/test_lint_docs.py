@@ -61,3 +61,13 @@ def test_pre_commit_hook_and_action(repo_root: Path) -> None:
     assert any("--format sarif" in s.get("run", "") for s in steps)
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     assert "## Linting" in readme and "runwright-lint" in readme and "upload" in readme
+
+
+def test_readme_counts_the_rules(repo_root: Path) -> None:
+    import re
+
+    from runwright.linter import registry
+
+    text = (repo_root / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"(\d+) rules, documented in", text)
+    assert stated is not None and int(stated.group(1)) == len(registry.all_rules())
