@@ -156,3 +156,27 @@ def test_expected_output_of_an_interactive_command_is_an_honest_failure(
     child.expect(r"\[a\]bort")
     child.sendline("a")
     assert finish(child) == 1
+
+
+SLOW = """# Runbook: Slow
+
+## Procedure
+### Step 1: Slow
+```bash {interactive timeout=30s}
+sleep 2
+echo done > done.txt
+```
+"""
+
+
+def test_ctrl_z_does_not_leave_the_interactive_command_stopped(
+        tmp_path: Path, write_runbook: WriteRunbook) -> None:
+    """Nothing but runwright waits for the command: a Ctrl-Z must not leave it stopped."""
+    write_runbook(SLOW)
+    child = spawn(tmp_path, "rb.md", "--yes")
+    child.expect(r"\$ \(script\)")
+    time.sleep(0.5)
+    child.sendcontrol("z")
+    child.expect("Step 1 done", timeout=20)
+    assert finish(child) == 0
+    assert (tmp_path / "done.txt").read_text() == "done\n"

@@ -9,7 +9,8 @@ An ``interactive`` command (a ``sudo`` password, ``kubectl exec -it``, ``psql``)
 terminal instead, as a shell gives it to a foreground job: it keeps runwright's stdin, stdout
 and stderr, its process group becomes the terminal's foreground group while it runs (so that
 it may read the terminal, and Ctrl-C goes to it), then runwright takes the terminal back with
-its modes as they were. Its output is not kept.
+its modes as they were. Its output is not kept. Ctrl-Z does not suspend it (nothing would
+resume it): it goes on.
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
             os.killpg(proc.pid, signal.SIGCONT)
         deadline = None if timeout is None else start + timeout
         while True:
+            _resume_if_stopped(proc.pid)
             try:
                 left = 0.1 if deadline is None else deadline - time.monotonic()
                 wait = max(0.0, min(0.1, left))
@@ -188,6 +190,18 @@ def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
         exit_status=None if (timed_out or interrupted) else status, output="", stdout="",
         duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
         captured=False)
+
+
+def _resume_if_stopped(pid: int) -> None:
+    """Continue the command if Ctrl-Z (or a read of the terminal) stopped it: runwright, not a
+    shell, is waiting for it, and nothing else would ever resume it."""
+    try:
+        info = os.waitid(os.P_PID, pid, os.WSTOPPED | os.WNOHANG)
+    except ChildProcessError:
+        return
+    if info is not None and info.si_code == os.CLD_STOPPED:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGCONT)
 
 
 class _Reader:
