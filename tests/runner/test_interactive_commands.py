@@ -180,3 +180,18 @@ def test_ctrl_z_does_not_leave_the_interactive_command_stopped(
     child.expect("Step 1 done", timeout=20)
     assert finish(child) == 0
     assert (tmp_path / "done.txt").read_text() == "done\n"
+
+
+def test_a_command_that_wants_the_terminal_fails_at_once_with_a_hint(
+        tmp_path: Path, write_runbook: WriteRunbook) -> None:
+    """Not marked interactive: it has no terminal, so its read fails at once (it used to be
+    stopped by the system until its timeout) and runwright says what to do."""
+    write_runbook(WAITS.replace("{interactive timeout=2s}", "{timeout=120s}"))
+    child = spawn(tmp_path, "rb.md", "--yes")  # expects wait 30 s, a quarter of the timeout
+    child.expect("/dev/tty: No such device or address")
+    child.expect(r"This command wants a terminal \(a password prompt\?\): mark its block "
+                 r"\{interactive\}")
+    child.expect(r"\[a\]bort")
+    assert "timed out" not in child.before
+    child.sendline("a")
+    assert finish(child) == 1

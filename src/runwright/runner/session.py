@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import secrets
 import socket
 import time
@@ -31,6 +32,11 @@ from runwright.runner.variables import resolve
 EXIT = {"completed": 0, "passed": 0, "interrupted": 130}
 #: What the journal keeps as the output of an interactive command.
 NOT_KEPT = "(interactive: shown on the terminal, not kept)"
+#: What commands print when they want a terminal that a captured command does not have.
+_WANTS_TERMINAL = re.compile(
+    r"a terminal is required|no tty present|/dev/tty: No such device or address|"
+    r"the input device is not a TTY|Unable to use a TTY|is not a tty|not a terminal",
+    re.IGNORECASE)
 
 
 class Stop(Exception):
@@ -444,6 +450,10 @@ class Session:
                  interrupted=result.interrupted,
                  output=clip(result.output, self.opts.output_limit) if result.captured
                  else NOT_KEPT)
+        if result.captured and result.exit_status not in (None, 0) \
+                and _WANTS_TERMINAL.search(result.output):
+            self.env.say("  This command wants a terminal (a password prompt?): mark its block "
+                         "{interactive} so that runwright gives it one.", "warn")
         if watch and (result.interrupted or result.timed_out):
             self.env.say("(watch ended)", "dim")
             return None

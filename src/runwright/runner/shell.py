@@ -1,8 +1,11 @@
 """The one place that spawns processes.
 
-A command runs in its own process group (``bash -e -o pipefail -c CODE``) with the runbook's
-variables in its environment, stdin closed, stdout and stderr streamed live through a callback
-and kept. A timeout or a Ctrl-C (``KeyboardInterrupt`` in runwright) kills the whole group:
+A command runs in its own session and process group (``bash -e -o pipefail -c CODE``) with the
+runbook's variables in its environment, stdin closed, stdout and stderr streamed live through a
+callback and kept. Having no controlling terminal, a command that tries to read one (``sudo``
+asking for a password, ``read < /dev/tty``) fails at once with its own message, instead of
+being stopped by the system as a background job reading the terminal would be, until its
+timeout. A timeout or a Ctrl-C (``KeyboardInterrupt`` in runwright) kills the whole group:
 SIGTERM first, SIGKILL after a short grace.
 
 An ``interactive`` command (a ``sudo`` password, ``kubectl exec -it``, ``psql``) is given the
@@ -87,13 +90,14 @@ def terminal() -> int | None:
 
 def _spawn(argv: list[str], *, env: Mapping[str, str], cwd: Path | None, shell: str,
            captured: bool) -> subprocess.Popen[bytes]:
-    """The command in its own process group: stdin closed and output piped when ``captured``,
-    else with runwright's own stdin, stdout and stderr."""
+    """The command in its own process group: in its own session too, with stdin closed and
+    output piped, when ``captured``; else with runwright's own stdin, stdout and stderr (and
+    its terminal)."""
     try:
         if captured:
             return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, env=dict(env), cwd=cwd,
-                                    process_group=0)
+                                    start_new_session=True)
         return subprocess.Popen(argv, env=dict(env), cwd=cwd, process_group=0)
     except FileNotFoundError as exc:
         missing = cwd if cwd is not None and not cwd.is_dir() else shell
