@@ -4,8 +4,9 @@
 
 ``runwright run`` runs each command with its input closed, without a terminal, its output
 captured. A command that reads the terminal cannot work there: ``sudo`` asking for a
-password fails ("a terminal is required to read the password"); ``read`` gets end-of-file; ``kubectl exec -it``,
-``docker run -it``, ``psql`` or ``mysql`` without a command, ``ssh HOST`` without a remote command,
+password fails ("a terminal is required to read the password"); ``read`` gets end-of-file;
+``kubectl exec -it``, ``docker run -it``, ``psql`` or ``mysql`` without a command, ``ssh HOST``
+without a remote command,
 ``terraform apply`` waiting for "yes", editors (``vim``, ``kubectl edit``, ``crontab -e``,
 ``git rebase -i``), pagers (``less``) and full-screen tools (``top``, ``watch``) cannot run.
 Mark such a block ``{interactive}``: ``runwright run`` then gives the command the terminal
