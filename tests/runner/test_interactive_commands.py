@@ -182,15 +182,15 @@ def test_ctrl_z_does_not_leave_the_interactive_command_stopped(
     assert (tmp_path / "done.txt").read_text() == "done\n"
 
 
-def test_a_command_that_wants_the_terminal_fails_at_once_with_a_hint(
+def test_a_command_stopped_for_reading_the_terminal_is_ended_with_a_hint(
         tmp_path: Path, write_runbook: WriteRunbook) -> None:
-    """Not marked interactive: it has no terminal, so its read fails at once (it used to be
-    stopped by the system until its timeout) and runwright says what to do."""
+    """Not marked interactive: the system stops it when it reads the terminal (a background
+    job); runwright sees that in /proc, ends it and says what to do, instead of waiting for
+    its timeout."""
     write_runbook(WAITS.replace("{interactive timeout=2s}", "{timeout=120s}"))
     child = spawn(tmp_path, "rb.md", "--yes")  # expects wait 30 s, a quarter of the timeout
-    child.expect("/dev/tty: No such device or address")
-    child.expect(r"This command wants a terminal \(a password prompt\?\): mark its block "
-                 r"\{interactive\}")
+    child.expect(r"Step 1 failed: the command stopped to read the terminal \(a password "
+                 r"prompt\?\), which runwright keeps for itself: mark its block \{interactive\}")
     child.expect(r"\[a\]bort")
     assert "timed out" not in child.before
     child.sendline("a")

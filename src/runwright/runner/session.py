@@ -454,6 +454,11 @@ class Session:
                 and _WANTS_TERMINAL.search(result.output):
             self.env.say("  This command wants a terminal (a password prompt?): mark its block "
                          "{interactive} so that runwright gives it one.", "warn")
+        if result.wanted_terminal:
+            reason = ("the command stopped to read the terminal (a password prompt?), which "
+                      "runwright keeps for itself: mark its block {interactive} so that "
+                      "runwright gives it the terminal")
+            return Failure(reason, result.output)
         if watch and (result.interrupted or result.timed_out):
             self.env.say("(watch ended)", "dim")
             return None

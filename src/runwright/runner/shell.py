@@ -1,12 +1,14 @@
 """The one place that spawns processes.
 
-A command runs in its own session and process group (``bash -e -o pipefail -c CODE``) with the
-runbook's variables in its environment, stdin closed, stdout and stderr streamed live through a
-callback and kept. Having no controlling terminal, a command that tries to read one (``sudo``
-asking for a password, ``read < /dev/tty``) fails at once with its own message, instead of
-being stopped by the system as a background job reading the terminal would be, until its
-timeout. A timeout or a Ctrl-C (``KeyboardInterrupt`` in runwright) kills the whole group:
-SIGTERM first, SIGKILL after a short grace.
+A command runs in its own process group (``bash -e -o pipefail -c CODE``) with the runbook's
+variables in its environment, stdin closed, stdout and stderr streamed live through a callback
+and kept. It stays in runwright's session, so that what is tied to the terminal still works
+(``sudo`` credentials cached by ``sudo -v`` are per terminal). A command that tries to read
+the terminal (``sudo`` asking for a password, ``read < /dev/tty``) is stopped by the system, as
+any background job reading it: on Linux runwright sees it in ``/proc`` after half a second of
+silence, ends it and says so, instead of waiting for its timeout. A timeout or a Ctrl-C
+(``KeyboardInterrupt`` in runwright) kills the whole group: SIGTERM first, SIGKILL after a
+short grace.
 
 An ``interactive`` command (a ``sudo`` password, ``kubectl exec -it``, ``psql``) is given the
 terminal instead, as a shell gives it to a foreground job: it keeps runwright's stdin, stdout
@@ -37,6 +39,8 @@ from runwright.errors import RunwrightError
 #: less (``run.output_limit``).
 MEMORY_LIMIT = 8 * 1024 * 1024
 KILL_GRACE = 2.0
+#: Seconds without output after which runwright looks whether the command is stopped.
+QUIET = 0.5
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class CommandResult:
     interrupted: bool = False
     truncated: bool = False
     captured: bool = True  # False: an interactive command, whose output went to the terminal
+    wanted_terminal: bool = False  # stopped by the system for reading the terminal, then ended
 
 
 def shell_argv(shell: str, code: str) -> list[str]:
@@ -64,6 +69,8 @@ def kill_group(proc: subprocess.Popen[bytes]) -> None:
     for sig, wait in ((signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, 5.0)):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, sig)
+            if sig == signal.SIGTERM:  # a stopped process gets it only once continued
+                os.killpg(proc.pid, signal.SIGCONT)
         try:
             proc.wait(timeout=wait)
             # Members of the group other than the leader may survive SIGTERM.
@@ -90,14 +97,13 @@ def terminal() -> int | None:
 
 def _spawn(argv: list[str], *, env: Mapping[str, str], cwd: Path | None, shell: str,
            captured: bool) -> subprocess.Popen[bytes]:
-    """The command in its own process group: in its own session too, with stdin closed and
-    output piped, when ``captured``; else with runwright's own stdin, stdout and stderr (and
-    its terminal)."""
+    """The command in its own process group: stdin closed and output piped when ``captured``,
+    else with runwright's own stdin, stdout and stderr."""
     try:
         if captured:
             return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, env=dict(env), cwd=cwd,
-                                    start_new_session=True)
+                                    process_group=0)
         return subprocess.Popen(argv, env=dict(env), cwd=cwd, process_group=0)
     except FileNotFoundError as exc:
         missing = cwd if cwd is not None and not cwd.is_dir() else shell
@@ -130,7 +136,9 @@ def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
     except KeyboardInterrupt as exc:
         interrupted = True
         stop = exc if isinstance(exc, Terminated) else None
-    if timed_out or interrupted:
+    wanted = reader.wanted_terminal
+    timed_out = timed_out and not wanted
+    if timed_out or interrupted or wanted:
         kill_group(proc)
         with contextlib.suppress(KeyboardInterrupt):
             reader.pump(time.monotonic() + 0.5)
@@ -139,10 +147,10 @@ def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
     if stop is not None:
         raise stop  # hang-up or kill: the command is stopped, and so is the run
     return CommandResult(
-        exit_status=None if (timed_out or interrupted) else status,
+        exit_status=None if (timed_out or interrupted or wanted) else status,
         output="".join(reader.combined), stdout="".join(reader.stdout),
         duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
-        truncated=reader.truncated)
+        truncated=reader.truncated, wanted_terminal=wanted)
 
 
 def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
@@ -196,6 +204,31 @@ def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
         captured=False)
 
 
+def stopped_in_group(pgid: int) -> bool:
+    """Whether a process of the group ``pgid`` is stopped (Linux ``/proc``; False elsewhere).
+
+    The group runs in the background of runwright's terminal, where Ctrl-Z does not reach it:
+    a stop there is the system stopping a process that read (or set up) the terminal.
+    """
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return False
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        # "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses
+        fields = data[data.rfind(b")") + 2:].split()
+        if len(fields) > 2 and fields[0] in (b"T", b"t") and fields[2] == str(pgid).encode():
+            return True
+    return False
+
+
 def _resume_if_stopped(pid: int) -> None:
     """Continue the command if Ctrl-Z (or a read of the terminal) stopped it: runwright, not a
     shell, is waiting for it, and nothing else would ever resume it."""
@@ -225,14 +258,22 @@ class _Reader:
         self.stdout: list[str] = []
         self.size = 0
         self.truncated = False
+        self.heard = self.checked = time.monotonic()  # last output; last look in /proc
+        self.wanted_terminal = False
 
     def pump(self, deadline: float | None) -> bool:
-        """Read until both pipes close (True) or ``deadline`` passes (False)."""
+        """Read until both pipes close (True), or ``deadline`` passes or the command is found
+        stopped for reading the terminal (False; :attr:`wanted_terminal` says which)."""
         exited_at: float | None = None
         while self.selector.get_map():
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 return False
+            if now - self.heard >= QUIET and now - self.checked >= QUIET:
+                self.checked = now
+                if stopped_in_group(self.proc.pid):
+                    self.wanted_terminal = True
+                    return False
             if self.proc.poll() is not None:
                 # A background child may hold the pipes open: stop shortly after exit.
                 exited_at = exited_at or now
@@ -251,6 +292,7 @@ class _Reader:
     def _take(self, name: str, text: str) -> None:
         if not text:
             return
+        self.heard = time.monotonic()
         if self.on_output is not None:
             self.on_output(text)
         if self.size + len(text) > MEMORY_LIMIT:

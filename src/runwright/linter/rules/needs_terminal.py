@@ -2,9 +2,9 @@
 
 ## Why
 
-``runwright run`` runs each command with its input closed, without a terminal, its output
-captured. A command that reads the terminal cannot work there: ``sudo`` asking for a
-password fails ("a terminal is required to read the password"); ``read`` gets end-of-file;
+``runwright run`` runs each command with its input closed, as a background job of the
+terminal, its output captured. A command that reads the terminal cannot work there: ``sudo``
+asking for a password is stopped by the system, and the step fails; ``read`` gets end-of-file;
 ``kubectl exec -it``, ``docker run -it``, ``psql`` or ``mysql`` without a command, ``ssh HOST``
 without a remote command,
 ``terraform apply`` waiting for "yes", editors (``vim``, ``kubectl edit``, ``crontab -e``,
