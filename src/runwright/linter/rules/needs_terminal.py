@@ -763,16 +763,12 @@ def _ssh(u: _Use) -> _Say | None:
 
 
 def _remote_words(words: Sequence[_Tok]) -> list[_Tok]:
-    """The words of the command ssh runs on the remote host: its arguments, or the words of
-    the one quoted argument that holds the whole command (the remote shell splits it)."""
+    """The words of the (first) command ssh runs on the remote host: its arguments, or, for
+    one quoted argument that holds the whole command, the words of its first command as the
+    remote shell reads them (read here by this module's own lexer and parser)."""
     if len(words) == 1 and words[0].quoted and not words[0].dynamic:
-        import shlex
-
-        try:
-            parts = shlex.split(words[0].text)
-        except ValueError:
-            return list(words)
-        return [_Tok("word", part, words[0].pos, words[0].end) for part in parts]
+        cmds = _parse(_Lexer(words[0].text).run())
+        return cmds[0].words if cmds else []
     return list(words)
 
 
