@@ -1,8 +1,11 @@
-"""The digest the caches key their entries with: BLAKE2b, 32 bytes, as hexadecimal.
+"""The digest of the lint cache's keys and of the lint settings' fingerprint: BLAKE2b,
+32 bytes, as hexadecimal.
 
 Taken from CPython's built-in ``_blake2`` module when it is there: importing :mod:`hashlib`
 also loads OpenSSL, about 2 ms of every start-up, which a warm ``runwright lint`` (start-up
-included, about 0.1 s) notices.
+included, about 0.1 s) notices. The other digests (a runbook's content hash, the parse cache,
+the find index, the site) are SHA-256 from :mod:`hashlib`: their commands load the parser,
+which imports it anyway.
 """
 
 from __future__ import annotations
