@@ -4,8 +4,8 @@
 Taken from CPython's built-in ``_blake2`` module when it is there: importing :mod:`hashlib`
 also loads OpenSSL, about 2 ms of every start-up, which a warm ``runwright lint`` (start-up
 included, about 0.1 s) notices. The other digests (a runbook's content hash, the parse cache,
-the find index, the site) are SHA-256 from :mod:`hashlib`; a runbook's content hash is part
-of the documented ``show`` output.
+the find index, the site) are SHA-256 from :mod:`hashlib`; a runbook's content hash is kept
+in the journal to tell when a runbook changed between a run and its resume.
 """
 
 from __future__ import annotations
