@@ -190,13 +190,13 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     today = today or clock.today()
     config = settings.config
     report = LintReport()
-    cache = Cache(state_dir(config.root), today.isoformat()) if use_cache and not fix else None
+    day = today.isoformat()
+    cache = Cache(state_dir(config.root), day) if use_cache and not fix else None
     fingerprint = settings.fingerprint() if cache else ""
     results: dict[int, list[Finding]] = {}
     todo: list[tuple[int, str, str | None]] = []  # (index, content key, settled stat key)
     runner = _Runner(settings, today, jobs)
     max_size = config.max_file_size
-    day = today.isoformat()
     now = time.time_ns()  # before any stat: what is settled is settled at this time
     # Found, not yet looked up: (index, file, stat key or None, stat key if settled)
     by_stat: list[tuple[int, Found, str | None, str | None]] = []
