@@ -3,7 +3,7 @@
 An entry's key is a digest of runwright's version and source, the effective configuration and
 command-line selection, today's date (freshness and date rules depend on it), the file's path
 and its exact bytes. An entry also records what its findings depend on outside the file (the
-targets of its relative links, their presence and for files their size and mtime); a hit whose
+targets of its relative links, their presence and for files their ``stat``); a hit whose
 dependencies changed is a miss. Entries of earlier days are pruned when a run writes.
 
 A second key lets a warm run skip reading and hashing unchanged files, as ruff and git do: the
@@ -24,6 +24,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
 from runwright.digest import hasher
@@ -67,14 +68,13 @@ def stat_key(fingerprint: str, day: str, path: str, display: str, st: os.stat_re
 
 
 def signature(path: str) -> str:
-    """What a dependency looks like now: missing, a directory, or a file's size and mtime."""
+    """What a dependency looks like now: missing, a directory, or a file's
+    :func:`~runwright.files.stat_signature` (the test the files themselves are keyed by)."""
     try:
         st = os.stat(path)
     except OSError:
         return "missing"
-    if os.path.isdir(path):
-        return "dir"
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    return "dir" if S_ISDIR(st.st_mode) else stat_signature(st)
 
 
 def link_deps(runbook: Runbook, file_path: Path, root: Path) -> Deps:
