@@ -737,6 +737,14 @@ OPTION_CASES: list[tuple[str, str, list[int], dict[str, list[str]]]] = [
      'sudo -u postgres psql\n'
      '```\n',
      [4], {'ignore_commands': ['sudo']}),
+    ('ignored sudo, on the remote host too',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'ssh db1 sudo systemctl restart app\n'
+     'ssh db1\n'
+     '```\n',
+     [5], {'ignore_commands': ['sudo']}),
     ('ignore a subcommand',
      '# Runbook: X\n'
      '\n'

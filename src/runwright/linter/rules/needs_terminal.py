@@ -748,18 +748,28 @@ def _ssh(u: _Use) -> _Say | None:
         return (f"'ssh {o.word('t', '')}' gives the remote command the terminal", False,
                 "ssh HOST COMMAND without -t, and a remote command that asks nothing, such as "
                 "sudo -n", None)
-    remote = _remote_words(targets[1:])
-    if remote and remote[0].text in ("sudo", "doas") and not o.has("T"):
-        say, _inner = _sudo(remote[0].text, remote[1:], u.fed)
-        if say is not None and say[1]:  # it would ask for a password: ssh gave it no terminal
-            name = remote[0].text
-            return (f"'{name}' on the remote host may ask for a password", True,
-                    f"{name} -n on the remote host; with `{{interactive}}`, give ssh -t as "
-                    f"well, so that {name} gets the terminal", None)
     if u.fed or o.unknown or len(targets) != 1 or o.has("NTVGfOQW"):
         return None
     return ("'ssh HOST' without a remote command opens a remote shell on the terminal", False,
             "ssh HOST COMMAND, or ssh -N for a tunnel", None)
+
+
+def _remote_sudo(u: _Use) -> tuple[str, _Say] | None:
+    """``ssh HOST sudo ...`` without ``-t``: the remote sudo has no terminal to ask its password
+    on. Reported under the name ``sudo`` (or ``doas``), which ``ignore_commands`` may name."""
+    o = _options(u.args, "BbcDEeFIiJLlmOoPpQRSWw", stop=True)
+    if "t" in o.letters or o.has("T"):
+        return None
+    remote = _remote_words((o.positional + o.after)[1:])
+    if not remote or remote[0].text not in ("sudo", "doas"):
+        return None
+    name = remote[0].text
+    say, _inner = _sudo(name, remote[1:], u.fed)
+    if say is None or not say[1]:  # it asks for no password
+        return None
+    return name, (f"'{name}' on the remote host may ask for a password", True,
+                  f"{name} -n on the remote host; with `{{interactive}}`, give ssh -t as "
+                  f"well, so that {name} gets the terminal", None)
 
 
 def _remote_words(words: Sequence[_Tok]) -> list[_Tok]:
@@ -1105,9 +1115,12 @@ def _command(cmd: _Cmd) -> list[tuple[_Tok, str, _Say]]:
             continue
         detector = _DETECTORS.get(name)
         if detector is not None:
-            say = detector(_Use(name, tuple(args), fed, frozenset(env), root, cmd.stdin))
+            use = _Use(name, tuple(args), fed, frozenset(env), root, cmd.stdin)
+            say = detector(use)
             if say is not None:
                 out.append((tok, name, say))
+            elif name == "ssh" and (remote := _remote_sudo(use)) is not None:
+                out.append((tok, *remote))
         break
     return out
 
