@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from runwright import model
+from runwright import model, state
 from runwright.model import Runbook
 
 CACHE_FILE = "parse-cache.sqlite"
@@ -153,7 +153,7 @@ class ParseCache:
         self.path = folder / CACHE_FILE
         self.conn: sqlite3.Connection | None = None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            state.ensure(folder)
             try:
                 self.conn = self._open()
             except sqlite3.DatabaseError:  # a damaged or foreign file: it is a cache, start over

@@ -1,8 +1,12 @@
-"""Where runwright keeps its state (journal, search index, lint cache).
+"""Where runwright keeps its state (journal, search index, lint and parse caches).
 
 ``RUNWRIGHT_STATE_DIR`` when set; else ``.runwright/`` at the root of a runbook repository (the
 folder holding the configuration file, or the git work tree holding ``docs/runbooks``); else the
 platform's per-user state directory.
+
+The state directory is created by :func:`ensure` only, with its own ``.gitignore`` holding
+``*`` (as pytest does for its cache), so that a first ``lint`` or ``run`` in a repository leaves
+``git status`` clean without an entry in the repository's own ``.gitignore``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+
+STATE_DIR_NAME = ".runwright"
+GITIGNORE = "# Created by runwright: its caches, journal and index are not to be committed.\n*\n"
 
 
 def repository_root(start: Path | None = None) -> Path | None:
@@ -25,22 +32,46 @@ def repository_root(start: Path | None = None) -> Path | None:
 
 
 def state_dir(root: Path | None = None, create: bool = False) -> Path:
-    """The state directory for the repository at ``root`` (found from cwd when None)."""
+    """The state directory for the repository at ``root`` (found from cwd when None);
+    ``create`` makes it (see :func:`ensure`)."""
     env = os.environ.get("RUNWRIGHT_STATE_DIR")
     if env:
         path = Path(env)
     else:
         repo = root if root is not None else repository_root()
         if repo is not None:
-            path = repo / ".runwright"
+            path = repo / STATE_DIR_NAME
         else:
             from platformdirs import user_state_dir
 
             path = Path(user_state_dir("runwright"))
-    if create:
-        path.mkdir(parents=True, exist_ok=True)
+    return ensure(path) if create else path
+
+
+def ensure(path: Path) -> Path:
+    """Create the state directory ``path`` (and its parents) when missing, with its
+    ``.gitignore``; an existing ``.runwright/`` that lacks one gets it too. Raises
+    :class:`OSError` when the folder cannot be made; a ``.gitignore`` that cannot be written
+    is not an error (the state still works)."""
+    created = not path.is_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    if created or path.name == STATE_DIR_NAME:
         ignore = path / ".gitignore"
-        if not env and not ignore.exists():
+        if not ignore.exists():
             with contextlib.suppress(OSError):
-                ignore.write_text("*\n", encoding="utf-8")
+                ignore.write_text(GITIGNORE, encoding="utf-8")
     return path
+
+
+def is_state_dir(folder: Path) -> bool:
+    """Whether ``folder`` is where :func:`state_dir` puts state (for a file whose folder is
+    configurable, such as the journal): ``RUNWRIGHT_STATE_DIR``, a ``.runwright/`` folder or
+    the per-user state directory."""
+    env = os.environ.get("RUNWRIGHT_STATE_DIR")
+    if env:
+        return folder.resolve() == Path(env).resolve()
+    if folder.name == STATE_DIR_NAME:
+        return True
+    from platformdirs import user_state_dir
+
+    return folder.resolve() == Path(user_state_dir("runwright")).resolve()

@@ -27,6 +27,7 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
+from runwright import state
 from runwright.digest import hasher
 from runwright.files import stat_signature
 from runwright.linter.finding import Edit, Finding, Fix, Severity
@@ -141,7 +142,7 @@ class Cache:
         self.wrote = False
         file = folder / CACHE_FILE
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            state.ensure(folder)
             try:
                 self.db = self._open(file)
             except sqlite3.DatabaseError:  # a damaged or foreign file: it is a cache, start over

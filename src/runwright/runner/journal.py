@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from runwright import state
 from runwright.config import Config
 from runwright.errors import RunwrightError
 from runwright.runner.masking import Masker
@@ -135,7 +136,10 @@ class Journal:
             return cls._open_postgres(location)
         path = Path(location)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if state.is_state_dir(path.parent):
+                state.ensure(path.parent)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=30, isolation_level=None,
                                    check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 30000")
