@@ -1,0 +1,84 @@
+"""Reading a command's options from its words, the way getopt-style tools read them.
+
+``scan(words, values="n", long_values=("namespace",))`` tells short options that take a value
+(``-n prod``, ``-nprod``) and long ones written without ``=`` that take the next word
+(``--namespace prod``) from flags; what is left is positional. ``stop=True`` ends the options at
+the first positional word (a wrapper: what follows is the command it runs, with its own
+options). ``single=True`` reads one-dash long options (``-auto-approve``, ``-chdir=x``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from runwright.shell.model import Word
+
+
+@dataclass(slots=True)
+class Options:
+    letters: str = ""  # every short option letter given, in order
+    longs: dict[str, str | None] = field(default_factory=dict)  # long option -> value or None
+    values: dict[str, str | None] = field(default_factory=dict)  # short option -> its value
+    flags: list[Word] = field(default_factory=list)  # the option words
+    positional: list[Word] = field(default_factory=list)
+    after: list[Word] = field(default_factory=list)  # the words after "--"
+    first_positional: int | None = None  # index in the words given of the first positional
+    dynamic: bool = False  # a word that holds an expansion was seen among the options
+
+    def has(self, letters: str = "", longs: Sequence[str] = ()) -> bool:
+        return any(c in self.letters for c in letters) or any(k in self.longs for k in longs)
+
+    def value(self, letter: str = "", long: str = "") -> str | None:
+        """The value of ``-X VALUE`` or ``--long=VALUE`` (the last given), if any."""
+        if long and self.longs.get(long) is not None:
+            return self.longs[long]
+        return self.values.get(letter) if letter else None
+
+
+def scan(words: Sequence[Word], values: str = "", long_values: Sequence[str] = (), *,
+         stop: bool = False, single: bool = False) -> Options:
+    o = Options()
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        w = word.unquoted if word.value is None else word.value
+        i += 1
+        if word.value is None and w.startswith("-"):
+            o.dynamic = True
+        if w == "--":
+            o.after = list(words[i:])
+            if o.first_positional is None and stop:
+                o.first_positional = i if i < n else None
+            break
+        if len(w) > 1 and w[0] == "-":
+            o.flags.append(word)
+            if w.startswith("--") or single:
+                name, eq, val = w[2 if w.startswith("--") else 1:].partition("=")
+                if not eq and name in long_values and i < n:
+                    val, eq = _text(words[i]), "="
+                    i += 1
+                o.longs[name] = val if eq else None
+                continue
+            body = w[1:]
+            for k, ch in enumerate(body):
+                o.letters += ch
+                if ch in values:
+                    rest = body[k + 1:]
+                    if not rest and i < n:
+                        rest = _text(words[i])
+                        i += 1
+                    o.values[ch] = rest
+                    break
+            continue
+        if o.first_positional is None:
+            o.first_positional = i - 1
+        o.positional.append(word)
+        if stop:
+            o.positional.extend(words[i:])
+            break
+    return o
+
+
+def _text(word: Word) -> str:
+    return word.unquoted if word.value is None else word.value
