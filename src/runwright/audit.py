@@ -209,11 +209,18 @@ def audit(root: Path, config: Config, today: dt.date | None = None) -> AuditRepo
                         empty_todo="write runbooks first: runwright init"))
     within = section.get("tested_within_days") or DEFAULT_TESTED_WITHIN_DAYS
     since = dt.datetime.combine(catalog.today - dt.timedelta(days=within), dt.time())
+    # Only a test in which steps ran counts: a run that skipped every step proved nothing.
     tested = {e.rel for e in entries if e.last_tested is not None and e.last_tested.passed
               and e.last_tested.when.replace(tzinfo=None) >= since}
-    items.append(_share("tested", f"Tested within {within} days", entries, tested,
-                        "run `runwright test` on them against a test environment (it records "
-                        "the result in the journal)",
+    todo = ("run `runwright test` on them against a test environment (it records the result "
+            "in the journal)")
+    nothing_ran = [e.rel for e in entries if e.rel not in tested
+                   and e.not_tested_since is not None
+                   and e.not_tested_since.when.replace(tzinfo=None) >= since]
+    if nothing_ran:
+        todo += (f"; no step ran in the last test of {_files(nothing_ran)}: mark the steps "
+                 "that only read `readonly` so that `runwright test` runs them")
+    items.append(_share("tested", f"Tested within {within} days", entries, tested, todo,
                         empty_todo="write runbooks first: runwright init"))
     fresh = {e.rel for e in entries if e.fresh}
     items.append(_share("fresh", f"Fresh (updated within {config.max_age_days} days)", entries,

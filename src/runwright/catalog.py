@@ -33,7 +33,7 @@ CATEGORIES = ("deployment", "incidents", "maintenance")
 
 
 class TestRecord(Protocol):
-    """What the run journal says of a runbook's last unattended test."""
+    """What the run journal says of one unattended test of a runbook."""
 
     @property
     def when(self) -> dt.datetime: ...
@@ -43,6 +43,26 @@ class TestRecord(Protocol):
 
     @property
     def run_id(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...  # passed, failed or skipped
+
+    @property
+    def steps_run(self) -> int: ...  # steps whose commands ran
+
+    @property
+    def steps(self) -> int: ...  # steps the test went through, skipped ones included
+
+    @property
+    def partial(self) -> bool: ...  # some steps ran, others were skipped
+
+
+class TestHistory(Protocol):
+    @property
+    def tested(self) -> TestRecord | None: ...
+
+    @property
+    def not_tested_since(self) -> TestRecord | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +76,12 @@ class CatalogEntry:
     error: str | None
     age_days: int | None
     fresh: bool | None
+    #: the latest test in which at least one step ran (a run that skipped every step is no
+    #: test of the runbook)
     last_tested: TestRecord | None
     max_age_days: int = 180
+    #: the latest test, when no step ran in it (it is newer than ``last_tested``)
+    not_tested_since: TestRecord | None = None
 
     @property
     def title(self) -> str:
@@ -86,17 +110,17 @@ class Catalog:
         return [e for e in self.entries if e.category == category]
 
 
-def _journal(config: Config, root: Path) -> Mapping[str, TestRecord]:
+def _journal(config: Config, root: Path) -> Mapping[str, TestHistory]:
     import importlib
 
     try:  # the journal is optional: the catalogue works without it
         journal = importlib.import_module("runwright.runner.journal")
     except ImportError:
         return {}
-    last_tested = getattr(journal, "last_tested", None)
-    if last_tested is None:
+    runbook_tests = getattr(journal, "runbook_tests", None)
+    if runbook_tests is None:
         return {}
-    records: Mapping[str, TestRecord] = last_tested(config, root)
+    records: Mapping[str, TestHistory] = runbook_tests(config, root)
     return records
 
 
@@ -156,9 +180,12 @@ def scan(root: Path, config: Config, today_: dt.date | None = None,
             age = (day - runbook.metadata.last_updated).days
             max_age = runbook.metadata.review_interval_days or max_age
             fresh = age <= max_age
-        entries.append(CatalogEntry(path=path, rel=rel, category=category, runbook=runbook,
-                                    error=error, age_days=age, fresh=fresh,
-                                    last_tested=tested.get(rel), max_age_days=max_age))
+        history = tested.get(rel)
+        entries.append(CatalogEntry(
+            path=path, rel=rel, category=category, runbook=runbook, error=error, age_days=age,
+            fresh=fresh, last_tested=history.tested if history is not None else None,
+            max_age_days=max_age,
+            not_tested_since=history.not_tested_since if history is not None else None))
     entries.sort(key=lambda e: e.rel)
     return Catalog(root=root, base=bases[0], today=day, entries=tuple(entries),
                    parsed=stats.parsed, cached=stats.cached)
@@ -195,6 +222,9 @@ _TEXT = {
         "": "Autres", "fresh": "à jour (jusqu'au {date})",
         "stale": "obsolète (depuis le {date})", "never": "jamais",
         "passed": "réussi", "failed": "échoué", "unreadable": "illisible",
+        "partial": "{ran} étape(s) exécutée(s) sur {steps}",
+        "no_step": "{date} : {status}, aucune étape exécutée",
+        "skipped": "ignoré",
         "empty": "Aucun runbook pour l'instant : `runwright new incident \"Titre\"`.",
         "count": "{n} runbook(s) ; âge maximal avant revue : {max_age} jours.",
     },
@@ -209,6 +239,9 @@ _TEXT = {
         "": "Other", "fresh": "fresh (until {date})", "stale": "stale (since {date})",
         "never": "never",
         "passed": "passed", "failed": "failed", "unreadable": "unreadable",
+        "partial": "{ran} of {steps} steps ran",
+        "no_step": "{date}: {status}, no step ran",
+        "skipped": "skipped",
         "empty": "No runbooks yet: `runwright new incident \"Title\"`.",
         "count": "{n} runbook(s); maximum age before review: {max_age} days.",
     },
@@ -237,14 +270,30 @@ def _row(entry: CatalogEntry, base: Path, t: Mapping[str, object]) -> str:
         if not entry.fresh:
             limit += dt.timedelta(days=1)
         fresh = str(t["fresh" if entry.fresh else "stale"]).format(date=limit.isoformat())
-    tested = entry.last_tested
-    if tested is None:
-        last = str(t["never"])
-    else:
-        last = f"{tested.when.date().isoformat()} ({t['passed' if tested.passed else 'failed']})"
+    last = last_tested_text(entry, t)
     cells = [f"[{title}]({link})", _cell(meta.owner), _cell(updated),
              _cell(meta.estimated_time), _cell(meta.frequency), fresh, last]
     return "| " + " | ".join(cells) + " |"
+
+
+def last_tested_text(entry: CatalogEntry, t: Mapping[str, object]) -> str:
+    """The "Last tested" cell: the last test in which steps ran, how many of its steps ran
+    when some were skipped, and a later test in which no step ran."""
+    tested = entry.last_tested
+    if tested is None:
+        text = str(t["never"])
+    else:
+        what = str(t["passed" if tested.passed else "failed"])
+        if tested.partial:
+            what += ", " + str(t["partial"]).format(ran=tested.steps_run, steps=tested.steps)
+        text = f"{tested.when.date().isoformat()} ({what})"
+    later = entry.not_tested_since
+    if later is not None:
+        # A run that ended "passed" without running a step skipped them all.
+        status = str(t["failed" if later.status == "failed" else "skipped"])
+        text += "; " + str(t["no_step"]).format(date=later.when.date().isoformat(),
+                                                status=status)
+    return text
 
 
 def render_index(catalog: Catalog, language: str) -> str:

@@ -30,6 +30,7 @@ def _record_test(repo: Path, runbook: str, passed: bool, when: dt.datetime) -> N
         journal.start_run(RunRow(id=run_id, runbook=runbook, title=None, content_hash=None,
                                  mode="test", operator="ci", host=None, started_at=when,
                                  ended_at=None, status="running"))
+        journal.event(run_id, "step_end", 1, status="done" if passed else "failed")
         journal.set_status(run_id, "passed" if passed else "failed", ended=True)
 
 

@@ -15,6 +15,7 @@ from runwright.runner.journal import (
     last_runs,
     last_tested,
     relative_runbook,
+    runbook_tests,
 )
 
 
@@ -38,19 +39,26 @@ def test_last_tested_without_journal_creates_nothing(repo: Path, tmp_path: Path)
     assert not (tmp_path / "state").exists()
 
 
+def _finish(j: Journal, run_id: str, status: str, *steps: str) -> None:
+    """End a run whose steps ended with ``steps`` (done, skipped, failed ...)."""
+    for number, step_status in enumerate(steps, start=1):
+        j.event(run_id, "step_end", number, status=step_status, reason="")
+    j.set_status(run_id, status, ended=True)
+
+
 def test_last_tested_keeps_latest_test_or_completed_run(repo: Path) -> None:
     location = journal_location(Config(root=repo), repo)
     with Journal.open(location) as j:
         j.start_run(_run("a", "docs/runbooks/x.md", "test", 0))
-        j.set_status("a", "passed", ended=True)
+        _finish(j, "a", "passed", "done")
         j.start_run(_run("b", "docs/runbooks/x.md", "test", 1))
-        j.set_status("b", "failed", ended=True)
+        _finish(j, "b", "failed", "failed")
         j.start_run(_run("c", "docs/runbooks/y.md", "test", 2))
-        j.set_status("c", "passed", ended=True)
+        _finish(j, "c", "passed", "done", "done")
         j.start_run(_run("d", "docs/runbooks/y.md", "run", 3))
-        j.set_status("d", "aborted", ended=True)  # not a test result
+        _finish(j, "d", "aborted", "done")  # not a test result
         j.start_run(_run("e", "docs/runbooks/z.md", "run", 4))
-        j.set_status("e", "completed", ended=True)
+        _finish(j, "e", "completed", "done")
         j.start_run(_run("f", "docs/runbooks/w.md", "test", 5))  # still running
     records = last_tested(Config(root=repo), repo)
     assert {k: (v.passed, v.run_id) for k, v in records.items()} == {
@@ -63,6 +71,37 @@ def test_last_tested_keeps_latest_test_or_completed_run(repo: Path) -> None:
     sub = last_tested(Config(root=repo), repo / "docs" / "runbooks")
     assert set(sub) == {"x.md", "y.md", "z.md"}
     assert [r.id for r in last_runs(Config(root=repo), repo)][:2] == ["f", "e"]
+
+
+def test_a_test_in_which_no_step_ran_is_not_a_test(repo: Path) -> None:
+    """Skipped every step (status "skipped", or "passed" as older versions wrote it), or
+    failed before any step ran: the runbook's last test stays the last one in which steps
+    ran, and the later one is kept apart."""
+    location = journal_location(Config(root=repo), repo)
+    with Journal.open(location) as j:
+        j.start_run(_run("a", "docs/runbooks/x.md", "test", 0))
+        _finish(j, "a", "passed", "done", "skipped", "done")
+        j.start_run(_run("b", "docs/runbooks/x.md", "test", 1))
+        _finish(j, "b", "skipped", "skipped", "skipped", "skipped")
+        j.start_run(_run("c", "docs/runbooks/y.md", "test", 2))
+        _finish(j, "c", "passed", "skipped", "skipped")
+        j.start_run(_run("d", "docs/runbooks/z.md", "test", 3))
+        _finish(j, "d", "failed")  # a missing variable: no step ran
+        j.start_run(_run("e", "docs/runbooks/v.md", "run", 4))
+        _finish(j, "e", "completed", "skipped")  # the operator skipped every step
+    history = runbook_tests(Config(root=repo), repo)
+    x = history["docs/runbooks/x.md"]
+    assert x.tested is not None and x.tested.run_id == "a" and x.tested.passed
+    assert (x.tested.steps_run, x.tested.steps, x.tested.partial) == (2, 3, True)
+    assert x.not_tested_since is not None and x.not_tested_since.run_id == "b"
+    assert x.not_tested_since.status == "skipped" and not x.not_tested_since.passed
+    for rel, run_id, status in (("y", "c", "passed"), ("z", "d", "failed"),
+                                ("v", "e", "passed")):
+        h = history[f"docs/runbooks/{rel}.md"]
+        assert h.tested is None and h.not_tested_since is not None, rel
+        assert (h.latest.run_id, h.latest.status, h.latest.steps_run) == (run_id, status, 0)
+        assert not h.latest.passed
+    assert set(last_tested(Config(root=repo), repo)) == {"docs/runbooks/x.md"}
 
 
 def test_location_from_environment_and_config(repo: Path, monkeypatch: pytest.MonkeyPatch,

@@ -16,11 +16,11 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from runwright import state
 from runwright.config import Config
@@ -29,9 +29,10 @@ from runwright.runner.masking import Masker
 from runwright.runner.migrations import LATEST, Dialect, pending
 
 JOURNAL_FILE = "journal.db"
+_T = TypeVar("_T")
 #: Run statuses. "running" also marks a run whose process died (kill -9, power cut).
 #: Interactive runs end "completed", "failed", "rolled_back", "aborted" or "interrupted";
-#: unattended tests end "passed" or "failed".
+#: unattended tests end "passed", "failed" or "skipped" (every step skipped).
 PASSED = ("completed", "passed")
 UNFINISHED = ("running", "interrupted", "aborted", "failed")
 
@@ -40,13 +41,63 @@ class JournalError(RunwrightError):
     """The journal cannot be opened or written."""
 
 
+#: A step "ran" when its commands were started: it ended done, failed or interrupted.
+RAN = ("done", "failed", "interrupted")
+
+
+def count_steps(ends: Iterable[tuple[int | None, object]]) -> tuple[int, int]:
+    """(steps that ran, steps gone through) from the (step, status) of ``step_end`` events."""
+    seen: set[int] = set()
+    ran: set[int] = set()
+    for step, status in ends:
+        if step is not None:
+            seen.add(step)
+            if status in RAN:
+                ran.add(step)
+    return len(ran), len(seen)
+
+
 @dataclass(frozen=True)
 class TestRecord:
-    """The latest finished test (or completed interactive run) of one runbook."""
+    """One finished test (or completed interactive run) of a runbook, and how much of it ran.
+
+    ``status`` is ``passed``, ``failed`` or ``skipped`` (a completed interactive run is
+    ``passed``); ``steps_run`` counts the steps whose commands ran, ``steps`` every step the
+    run went through, skipped ones included.
+    """
 
     when: dt.datetime
     passed: bool
     run_id: str
+    status: str = "passed"
+    steps_run: int = 0
+    steps: int = 0
+
+    @property
+    def counts(self) -> bool:
+        """A test only when at least one step ran: a run that skipped every step (or failed
+        before any ran) proved nothing about the runbook."""
+        return self.steps_run > 0
+
+    @property
+    def partial(self) -> bool:
+        """Some steps ran and others were skipped."""
+        return 0 < self.steps_run < self.steps
+
+
+@dataclass(frozen=True)
+class TestHistory:
+    """What the journal knows of one runbook's tests."""
+
+    #: the latest finished test in which steps ran (None: never really tested)
+    tested: TestRecord | None
+    #: the latest finished test, whether or not any step ran
+    latest: TestRecord
+
+    @property
+    def not_tested_since(self) -> TestRecord | None:
+        """The latest test when no step ran in it (it came after ``tested``), else None."""
+        return None if self.latest.counts else self.latest
 
 
 @dataclass(frozen=True)
@@ -320,18 +371,42 @@ class Journal:
                 return run
         return None
 
-    def tested(self) -> dict[str, TestRecord]:
-        """runbook -> latest finished unattended test or completed interactive run."""
+    def step_counts(self, run_id: str) -> tuple[int, int]:
+        """(steps whose commands ran, steps the run went through) from its ``step_end``
+        events; a step that ran in any session of a resumed run counts as run."""
+        rows = self._execute("SELECT step, data FROM events WHERE run_id = ? "
+                             "AND kind = 'step_end' ORDER BY id", (run_id,)).fetchall()
+        return count_steps((step, json.loads(data or "{}").get("status")) for step, data in rows)
+
+    def history(self) -> dict[str, TestHistory]:
+        """runbook -> its latest finished unattended test or completed interactive run, and
+        the latest of those in which at least one step ran."""
         rows = self._execute(
-            "SELECT runbook, id, ended_at, status, mode FROM runs WHERE ended_at IS NOT NULL "
-            "AND ((mode = 'test' AND status IN ('passed', 'failed')) "
-            "OR (mode = 'run' AND status = 'completed')) ORDER BY ended_at").fetchall()
-        out: dict[str, TestRecord] = {}
-        for runbook, run_id, ended, status, _mode in rows:
+            "SELECT runbook, id, ended_at, status FROM runs WHERE ended_at IS NOT NULL "
+            "AND ((mode = 'test' AND status IN ('passed', 'failed', 'skipped')) "
+            "OR (mode = 'run' AND status = 'completed')) "
+            "ORDER BY ended_at DESC, id DESC").fetchall()
+        latest: dict[str, TestRecord] = {}
+        tested: dict[str, TestRecord | None] = {}
+        for runbook, run_id, ended, status in rows:
+            if tested.get(runbook) is not None:
+                continue  # an older run of a runbook whose last real test is known
             when = _parse_ts(ended)
             assert when is not None
-            out[runbook] = TestRecord(when=when, passed=status in PASSED, run_id=run_id)
-        return out
+            ran, steps = self.step_counts(run_id)
+            shown = "passed" if status in PASSED else status
+            record = TestRecord(when=when, passed=shown == "passed" and ran > 0,
+                                run_id=run_id, status=shown, steps_run=ran, steps=steps)
+            latest.setdefault(runbook, record)
+            tested[runbook] = record if record.counts else None
+        return {runbook: TestHistory(tested=tested[runbook], latest=record)
+                for runbook, record in latest.items()}
+
+    def tested(self) -> dict[str, TestRecord]:
+        """runbook -> its latest finished test (or completed interactive run) in which at
+        least one step ran."""
+        return {runbook: h.tested for runbook, h in self.history().items()
+                if h.tested is not None}
 
 
 def _open_existing(location: str) -> Journal | None:
@@ -353,7 +428,7 @@ def _open_existing(location: str) -> Journal | None:
     return Journal(conn, "sqlite", location)
 
 
-def _rekey(records: dict[str, TestRecord], root: Path) -> dict[str, TestRecord]:
+def _rekey(records: dict[str, _T], root: Path) -> dict[str, _T]:
     from runwright.state import repository_root
 
     repo = repository_root(root) or root.resolve()
@@ -367,23 +442,31 @@ def _rekey(records: dict[str, TestRecord], root: Path) -> dict[str, TestRecord]:
             if key.startswith(prefix + "/")}
 
 
-def last_tested(config: Config, root: Path) -> dict[str, TestRecord]:
-    """When each runbook under ``root`` last passed or failed a test.
+def runbook_tests(config: Config, root: Path) -> dict[str, TestHistory]:
+    """What the journal knows of the tests of each runbook under ``root``.
 
-    Keys are runbook paths relative to ``root`` (posix). Values are the latest finished
-    ``runwright test`` of the runbook (passed or failed), or a later interactive
-    ``runwright run`` that completed (counted as passed). Returns ``{}`` without creating
+    Keys are runbook paths relative to ``root`` (posix). A test is a finished ``runwright
+    test`` of the runbook (passed, failed or skipped), or an interactive ``runwright run``
+    that completed (counted as passed); it only counts as the runbook's last test when at
+    least one of its steps ran (:attr:`TestRecord.counts`). Returns ``{}`` without creating
     anything when there is no journal (or it cannot be read).
     """
     journal = _open_existing(journal_location(config, root))
     if journal is None:
         return {}
     try:
-        return _rekey(journal.tested(), root)
+        return _rekey(journal.history(), root)
     except JournalError:
         return {}
     finally:
         journal.close()
+
+
+def last_tested(config: Config, root: Path) -> dict[str, TestRecord]:
+    """When each runbook under ``root`` last passed or failed a test in which steps ran
+    (see :func:`runbook_tests`)."""
+    return {rel: h.tested for rel, h in runbook_tests(config, root).items()
+            if h.tested is not None}
 
 
 def last_runs(config: Config, root: Path, limit: int = 50) -> list[RunRow]:

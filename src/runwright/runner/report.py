@@ -9,7 +9,14 @@ from typing import Any
 
 from runwright.config import Config
 from runwright.errors import UsageError
-from runwright.runner.journal import EventRow, Journal, RunRow, journal_location, relative_runbook
+from runwright.runner.journal import (
+    EventRow,
+    Journal,
+    RunRow,
+    count_steps,
+    journal_location,
+    relative_runbook,
+)
 
 
 def _open(config: Config) -> Journal | None:
@@ -23,16 +30,21 @@ def _open(config: Config) -> Journal | None:
 def list_runs(config: Config, runbook: Path | None, limit: int, fmt: str) -> str:
     journal = _open(config)
     rows: list[RunRow] = []
+    counts: dict[str, tuple[int, int]] = {}
     if journal is not None:
         with journal:
             rows = journal.runs(relative_runbook(runbook) if runbook else None, limit)
+            counts = {r.id: journal.step_counts(r.id) for r in rows}
     if fmt == "json":
-        return json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False)
+        return json.dumps([{**r.to_dict(), "steps_run": counts[r.id][0],
+                            "steps": counts[r.id][1]} for r in rows],
+                          indent=2, ensure_ascii=False)
     if not rows:
         return "No runs in the journal."
-    header = ("ID", "RUNBOOK", "MODE", "OPERATOR", "HOST", "START", "END", "STATUS")
+    header = ("ID", "RUNBOOK", "MODE", "OPERATOR", "HOST", "START", "END", "STATUS", "RAN")
     table = [header] + [(r.id, r.runbook, r.mode, r.operator or "", r.host or "",
-                         _short(r.started_at), _short(r.ended_at), r.status) for r in rows]
+                         _short(r.started_at), _short(r.ended_at), r.status,
+                         f"{counts[r.id][0]}/{counts[r.id][1]}") for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
                      for row in table)
@@ -102,6 +114,11 @@ def markdown(run: RunRow, events: list[EventRow]) -> str:
              "- **Ended**: " + (f"{run.ended_at:%Y-%m-%d %H:%M:%S} UTC" if run.ended_at
                                  else "-"),
              f"- **Status**: {run.status}", f"- **Mode**: {run.mode}"]
+    ran, steps = count_steps((e.step, e.data.get("status")) for e in events
+                             if e.kind == "step_end")
+    if steps:
+        lines.append(f"- **Steps**: {ran} of {steps} ran"
+                     + (f", {steps - ran} skipped" if ran < steps else ""))
     stopped = _interrupted_steps(events)
     if stopped:
         lines.append(f"- **Interrupted**: step {', '.join(stopped)}")

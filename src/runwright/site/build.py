@@ -258,7 +258,7 @@ def _build_shared(collection: Collection, out: Path, common: dict[str, Any],
         **common, root="", page="index.html", lang=lang, categories=categories, owners=owners,
         total=len(entries), canonical=_canonical(common, None),
         stale=sum(1 for e in entries if e["fresh"]["state"] == "stale"),
-        never=sum(1 for e in entries if e["tested"]["state"] == "never"))
+        never=sum(1 for e in entries if "never" in e["tested"]["tags"].split("|")))
     files: dict[str, bytes] = {"index.html": home.encode(),
                                "assets/search-index.js": index_script(collection.pages).encode()}
     for name in ASSETS:

@@ -45,14 +45,37 @@ def freshness(entry: CatalogEntry) -> dict[str, str]:
 
 
 def tested(entry: CatalogEntry) -> dict[str, str]:
-    record = entry.last_tested
-    if record is None:
-        return {"state": "never", "text": "never tested",
+    """The test badge: the last test in which steps ran (with how many of its steps ran when
+    some were skipped), or a later test in which no step ran; ``tags`` are the catalogue
+    filter's values (a runbook whose tests never ran a step is also "never" tested)."""
+    record, later = entry.last_tested, entry.not_tested_since
+    skipped = later is not None and later.status != "failed"
+    if record is None and later is None:
+        return {"state": "never", "text": "never tested", "tags": "never",
                 "title": "No run of `runwright test` is recorded in the journal"}
+    if record is None:
+        assert later is not None
+        day = later.when.date().isoformat()
+        what = ("skipped every step" if skipped else "failed before any step ran")
+        return {"state": "skipped" if skipped else "failed",
+                "text": f"{'skipped' if skipped else 'failed'} {day}",
+                "tags": ("skipped" if skipped else "failed") + "|never",
+                "title": f"Never really tested: the last test, on {day}, {what} "
+                         f"(run {later.run_id})"}
     state = "passed" if record.passed else "failed"
     day = record.when.date().isoformat()
-    return {"state": state, "text": f"tested {day}" if record.passed else f"failed {day}",
-            "title": f"Last test {state} on {day} (run {record.run_id})"}
+    text = f"tested {day}" if record.passed else f"failed {day}"
+    title = f"Last test {state} on {day} (run {record.run_id})"
+    if record.partial:
+        text += f" ({record.steps_run}/{record.steps} steps)"
+        title += (f": {record.steps_run} of {record.steps} steps ran, "
+                  f"{record.steps - record.steps_run} skipped")
+    tags = state
+    if later is not None:
+        title += (f"; the test on {later.when.date().isoformat()} (run {later.run_id}) "
+                  + ("skipped every step" if skipped else "failed before any step ran"))
+        tags += "|skipped" if skipped else ""
+    return {"state": state, "text": text, "title": title, "tags": tags}
 
 
 def link_resolver(page: SitePage, targets: Mapping[str, str]) -> Any:
