@@ -156,6 +156,13 @@ def test_option_type_is_checked_against_default(make_settings: Any) -> None:
     make_settings({"lint": {"rules": {rule.name: {name: default}}}})
 
 
+def test_option_values_are_checked_against_the_rule_choices(make_settings: Any) -> None:
+    with pytest.raises(ConfigError) as info:
+        make_settings({"lint": {"rules": {"RW501": {"families": ["as-usual", "if-neded"]}}}})
+    assert "'if-neded'" in info.value.message and "if-needed" in (info.value.hint or "")
+    make_settings({"lint": {"rules": {"vague-wording": {"families": ["as-usual"]}}}})
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("# A\n\n## Meaning\nx\n\n## Impact\ny\n\n## Mitigation\nz\n", "alert"),
     ("# A\n\n## Procedure\n\n### Step 1: x\n", "standard"),

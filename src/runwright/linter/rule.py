@@ -64,6 +64,9 @@ class Rule:
     fixable: ClassVar[bool] = False
     #: option name -> default value (types are checked against the default's type)
     options: ClassVar[Mapping[str, Any]] = {}
+    #: option name -> the values it may hold (each item, for a list option); checked with the
+    #: configuration, so that a misspelt value is an error and not a silent no-op
+    choices: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     def check(self, ctx: LintContext) -> None:
         """Inspect ``ctx.runbook`` and call ``ctx.report`` for each problem."""

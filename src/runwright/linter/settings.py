@@ -108,6 +108,12 @@ def _rule_settings(table: Mapping[str, Any], where: str, origin: str
                 default = rule.options[name]
                 raise ConfigError(f"{origin}: {here} must be like the default {default!r} "
                                   f"({type(default).__name__}), not {value!r}")
+            elif name in rule.choices and (bad := [
+                    v for v in (value if isinstance(value, list | tuple) else [value])
+                    if v not in rule.choices[name]]):
+                raise ConfigError(f"{origin}: {here}: unknown value "
+                                  f"{', '.join(map(repr, bad))}",
+                                  hint="valid values: " + ", ".join(rule.choices[name]))
             entry[name] = thaw(value)
     return out
 

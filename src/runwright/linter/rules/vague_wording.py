@@ -4,10 +4,33 @@
 
 "Check that everything is fine", "as usual", "if needed" or "etc." assume knowledge the
 reader at 3 a.m. does not have: which check, what is usual, needed when, what else? Say what
-to look at and what the good value is. French and English phrases are recognised
-(accents and case do not matter); the lists are configurable. Only instructions are read:
-the Prerequisites, Procedure, Verification, Rollback, Troubleshooting, Diagnosis and
-Mitigation sections (descriptive text elsewhere may say "etc." freely).
+to look at and what the good value is.
+
+Vague instructions come in families, and each family is one pattern, so that paraphrases are
+caught as well as the textbook phrase ("make sure everything looks fine", "verify all is OK",
+"vérifiez que tout a l'air normal"). The families, in English and French (accents and case do
+not matter):
+
+- ``all-fine``: a check of everything or all with no criterion ("make sure everything looks
+  fine", "ensure all is good", "vérifier que tout va bien", "s'assurer que tout est OK");
+- ``it-works``: a check that "it" works ("check that it works", "test that this still
+  works", "vérifier que ça marche", "tester si cela fonctionne");
+- ``as-usual``: a reference to a habit the reader may not share ("as usual", "the usual
+  way", "comme d'habitude", "comme toujours");
+- ``if-needed``: a condition nobody can evaluate ("if needed", "as necessary", "where
+  appropriate", "si besoin", "au besoin", "si nécessaire", "le cas échéant");
+- ``wait-a-bit``: a wait of no stated length ("wait a bit", "give it a few minutes",
+  "attendre un peu", "patientez quelques instants");
+- ``and-so-on``: an open list ("etc.", "and so on", "or something", "et ainsi de suite");
+- ``hand-waving``: "somehow", "do the needful", "just restart it", "faire le nécessaire",
+  "normalement ça passe".
+
+A precise instruction names what to look at ("check that everything in ``kubectl get pods``
+is Running", "wait until ``/health`` answers 200"): the families stop at "fine", "OK",
+"good" or "normal" with no criterion, so "check that all pods are Running" or "wait 30
+seconds" are not reported. Only instructions are read: the Prerequisites, Procedure,
+Verification, Rollback, Troubleshooting, Diagnosis and Mitigation sections (descriptive text
+elsewhere may say "etc." freely).
 
 ## Fails
 
@@ -16,7 +39,7 @@ Mitigation sections (descriptive text elsewhere may say "etc." freely).
 
 ### Step 3: Check the service
 
-Make sure everything is fine, restart the workers if needed.
+Make sure everything looks fine, restart the workers if needed.
 ````
 
 ## Passes
@@ -32,9 +55,12 @@ above 1,000, restart the workers (step 4).
 
 ## Options
 
-- ``phrases_en`` (list of strings): the English phrases reported.
-- ``phrases_fr`` (list of strings): the French phrases reported.
-- ``extra`` (list of strings, default empty): phrases to report in addition to both lists.
+- ``families`` (list of strings, default all of them): the families reported, by the names
+  above.
+- ``phrases_en`` (list of strings, default empty): English phrases reported as they are
+  written, in addition to the families.
+- ``phrases_fr`` (list of strings, default empty): French phrases reported the same way.
+- ``extra`` (list of strings, default empty): more phrases reported the same way.
 """
 
 from __future__ import annotations
@@ -47,22 +73,105 @@ from types import MappingProxyType
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._util import INSTRUCTION_SECTIONS, prose_lines
 
-PHRASES_EN = (
-    "make sure everything is fine", "make sure everything is ok", "make sure everything works",
-    "check that everything is fine", "check that everything is ok", "check everything",
-    "verify everything is fine", "everything should be fine", "as usual", "if needed",
-    "if necessary", "as needed", "as appropriate", "etc.", "and so on", "or something",
-    "somehow", "just restart it", "wait a bit", "wait a while", "a few minutes",
-    "the usual way",
-)
-PHRASES_FR = (
-    "vérifier que tout va bien", "vérifiez que tout va bien", "vérifier que tout est ok",
-    "vérifiez que tout est ok", "vérifier que tout fonctionne", "vérifiez que tout fonctionne",
-    "s'assurer que tout va bien", "assurez-vous que tout va bien", "tout devrait bien se passer",
-    "comme d'habitude", "comme d'hab", "si nécessaire", "si besoin", "au besoin", "etc.",
-    "et ainsi de suite", "faire le nécessaire", "attendre un peu", "quelques minutes",
-    "à peu près", "normalement ça passe", "comme d'ordinaire",
-)
+# The patterns read folded text: lower case, accents removed, curly apostrophes straight,
+# one character for one (so that columns stay those of the line as written).
+_CHECK_EN = (r"(?:make\s+sure|be\s+sure|ensure|check|verify|confirm|validate|see|"
+             r"double[- ]check)")
+_GOOD_EN = (r"(?:fine|ok|okay|good|normal|alright|all\s+right|right|correct|as\s+expected|"
+            r"well|in\s+order|healthy|green)")
+_CHECK_FR = (r"(?:verifie[rz]?|controle[rz]?|s'assurer|assure[rz]?(?:-vous|-toi)?|"
+             r"regarde[rz]?|voir|valide[rz]?|confirme[rz]?)")
+_GOOD_FR = r"(?:ok|bon|correct|normal|en\s+ordre|fonctionnel|bien|propre)"
+
+FAMILIES: dict[str, str] = {
+    "all-fine": "|".join((
+        rf"(?:{_CHECK_EN}\s+(?:that\s+)?)?(?:everything|all|things|it\s+all|all\s+of\s+it)\s+"
+        r"(?:is|are|looks?|seems?|appears?|should\s+be|looks?\s+to\s+be|seems?\s+to\s+be|remains|"
+        rf"stays)\s+(?:(?:still|now|all)\s+)?{_GOOD_EN}",
+        rf"{_CHECK_EN}\s+everything(?=\s*(?:[.,;:!)]|$|\s+(?:works|is\s+working|went\s+"
+        r"(?:well|fine)|again)))",
+        r"everything\s+(?:went|goes)\s+(?:well|fine|ok)",
+        r"all\s+good",
+        rf"(?:{_CHECK_FR}\s+(?:que\s+|qu'\s*))?(?:tout|l'ensemble)\s+(?:va\s+bien|roule|est\s+"
+        rf"{_GOOD_FR}|(?:semble|parait|a\s+l'air|devrait\s+etre)\s+(?:{_GOOD_FR}|aller\s+bien|"
+        r"bien\s+aller|d'aller\s+bien|fonctionner)|(?:fonctionne|marche)(?:\s+(?:bien|"
+        r"correctement|normalement))?|s'est\s+bien\s+passe|se\s+passe\s+bien|devrait\s+bien\s+"
+        r"se\s+passer|devrait\s+(?:aller|fonctionner))",
+    )),
+    "it-works": "|".join((
+        rf"(?:{_CHECK_EN}|test|try)\s+(?:that\s+|if\s+|whether\s+)?(?:it|this|things)\s*"
+        r"(?:'s|\s+is|\s+still|\s+now)?\s*(?:works|worked|is\s+working|working|runs|"
+        r"is\s+running|running|is\s+up|functions)(?=\s*(?:[.,;:!)]|$|\s+(?:again|now|"
+        r"correctly|properly|fine|as\s+expected|and|then)\b))",
+        rf"(?:{_CHECK_FR}|teste[rz]?)\s+(?:que\s+|qu'\s*|si\s+)(?:ca|cela|ceci|c')\s*"
+        r"(?:marche|fonctionne|tourne|passe|est\s+ok|est\s+bon)(?!\s+(?:avec|sur|dans|quand|"
+        r"apres|pour)\b)",
+    )),
+    "as-usual": "|".join((
+        r"as\s+(?:usual|always|per\s+usual|we\s+always\s+do)|like\s+(?:usual|always|last\s+time)",
+        r"(?:the|in\s+the)\s+usual\s+(?:way|manner|fashion|procedure|steps|process|place)",
+        r"comme\s+(?:d'\s*(?:habitude|hab|ordinaire|usage)|toujours|la\s+derniere\s+fois|"
+        r"les\s+autres\s+fois|on\s+fait\s+d'habitude)",
+        r"(?:la|de\s+la)\s+(?:maniere|facon|procedure|methode)\s+habituelle|a\s+l'ordinaire",
+    )),
+    "if-needed": "|".join((
+        r"(?:if|when|where|as)\s+(?:(?:it\s+is|it's|you\s+think\s+it\s+is)\s+)?(?:needed|"
+        r"necessary|required|appropriate|need\s+be)(?!\s+(?:by|for|to|in|"
+        r"under|from|per)\b)",
+        r"si\s+(?:besoin(?:\s+est)?|necessaire|requis|utile|il\s+le\s+faut|c'est\s+necessaire|"
+        r"vous\s+le\s+jugez\s+utile)|s'il\s+le\s+faut|au\s+besoin|en\s+cas\s+de\s+besoin|"
+        r"le\s+cas\s+echeant|selon\s+(?:les\s+|le\s+)?besoins?",
+    )),
+    "wait-a-bit": "|".join((
+        r"(?:wait|pause|hold\s+on)\s+(?:for\s+)?(?:a\s+(?:bit|while|moment|little(?:\s+while)?|"
+        r"few\s+(?:minutes|seconds|moments|mins))|some\s+(?:time|minutes|seconds)|few\s+"
+        r"(?:minutes|seconds|moments)|a\s+(?:couple|number)\s+of\s+(?:minutes|seconds))"
+        r"(?!\s+(?:until|till|for\s+the)\b)",
+        r"give\s+it\s+(?:a\s+(?:bit|while|moment|minute|second|few\s+(?:minutes|seconds))|"
+        r"some\s+time)(?!\s+(?:until|till)\b)",
+        r"(?:attendre|attendez|attends|patiente[rz]?|laisse[rz]?\s+passer)\s+(?:encore\s+)?"
+        r"(?:un\s+peu|un\s+moment|un\s+instant|un\s+certain\s+temps|quelques\s+(?:minutes|"
+        r"instants|secondes|moments))(?!\s+(?:que|qu'|jusqu))",
+    )),
+    "and-so-on": "|".join((
+        r"(?<![\w/.])etc(?:\.|(?![\w/]))|and\s+so\s+(?:on|forth)|and\s+the\s+like",
+        r"or\s+(?:something|whatever)(?:\s+(?:like\s+that|similar|else))?",
+        r"et\s+ainsi\s+de\s+suite|et\s+c(?:a)?etera|ou\s+quelque\s+chose\s+(?:comme\s+ca|du\s+"
+        r"genre)|ce\s+genre\s+de\s+choses?",
+    )),
+    "hand-waving": "|".join((
+        r"somehow|do\s+the\s+needful|just\s+(?:restart|reboot|redeploy|fix)\s+it|"
+        r"whatever\s+(?:works|is\s+needed)",
+        r"faire\s+le\s+necessaire|normalement\s+(?:ca|cela)\s+(?:passe|marche|fonctionne)|"
+        r"d'une\s+maniere\s+ou\s+d'une\s+autre|a\s+peu\s+pres|tant\s+bien\s+que\s+mal",
+    )),
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "’‘`":
+        return "'"
+    base = "".join(ch for ch in unicodedata.normalize("NFKD", c)
+                   if not unicodedata.combining(ch)).lower()
+    return base[:1] if base else c
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (columns are kept)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=64)
+def compile_families(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern over folded text with a named group per family (``all_fine`` ...)."""
+    parts = [f"(?P<{n.replace('-', '_')}>{FAMILIES[n]})" for n in names if n in FAMILIES]
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?!\w)")
+
 
 _ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç",
             "y": "yÿ"}
@@ -110,16 +219,36 @@ class VagueWording(Rule):
     id = "RW501"
     name = "vague-wording"
     severity = "warning"
-    summary = "No vague instructions ('as usual', 'if needed', 'comme d'habitude', 'etc.')."
-    options = MappingProxyType({"phrases_en": list(PHRASES_EN), "phrases_fr": list(PHRASES_FR),
-                                "extra": []})
+    summary = "No vague instructions ('make sure everything looks fine', 'if needed', 'etc.')."
+    options = MappingProxyType({"families": list(FAMILIES), "phrases_en": [],
+                                "phrases_fr": [], "extra": []})
+    choices = MappingProxyType({"families": tuple(FAMILIES)})
 
     def check(self, ctx: LintContext) -> None:
+        families = tuple(str(f) for f in ctx.option("families"))
+        family_pattern = compile_families(families)
         phrases = (*ctx.option("phrases_en"), *ctx.option("phrases_fr"), *ctx.option("extra"))
-        pattern = compile_phrases(tuple(str(p) for p in phrases))
-        if pattern is None:
+        phrase_pattern = compile_phrases(tuple(str(p) for p in phrases))
+        if family_pattern is None and phrase_pattern is None:
             return
         for line, text in prose_lines(ctx.runbook, INSTRUCTION_SECTIONS):
-            for m in pattern.finditer(text):
-                ctx.report(line, f"vague wording '{m.group(0)}': say exactly what to check or "
-                                 "do, and what the expected value is", column=m.start() + 1)
+            taken: list[tuple[int, int]] = []
+            if family_pattern is not None:
+                for m in family_pattern.finditer(fold(text)):
+                    family = (m.lastgroup or "").replace("_", "-")
+                    taken.append(m.span())
+                    self._report(ctx, line, text[m.start():m.end()], m.start(), family)
+            if phrase_pattern is not None:
+                for m in phrase_pattern.finditer(text):
+                    if any(s < m.end() and m.start() < e for s, e in taken):
+                        continue
+                    self._report(ctx, line, m.group(0), m.start(), None)
+
+    @staticmethod
+    def _report(ctx: LintContext, line: int, found: str, start: int, family: str | None
+                ) -> None:
+        what = f"vague wording '{' '.join(found.split())}'"
+        if family:
+            what += f" ({family})"
+        ctx.report(line, f"{what}: say exactly what to check or do, and what the expected "
+                         "value is", column=start + 1)
