@@ -81,7 +81,9 @@ SCHEMA: dict[str, Any] = {
         "required_fields": _STR_LIST,
         "select": _STR_LIST,
         "ignore": _STR_LIST,
+        "only": _STR_LIST,
         "max_age_days": int,
+        "match": {"files": _STR_LIST, "sections": _STR_LIST, "min_sections": int},
     }),
     "run": {
         "shell": str,

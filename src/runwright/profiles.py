@@ -2,24 +2,38 @@
 
 ``standard`` is the structure of the runbook standard (the default for files runwright writes);
 ``alert`` is the Prometheus-operator style (Meaning / Impact / Diagnosis / Mitigation);
-``generic`` is a lenient profile for Markdown that follows neither (no required sections or
-fields; command, safety, wording and link checks still apply); teams define their own in config
-(``[profiles.NAME]``, see :func:`build_profiles`); ``auto`` picks one per file
-(:func:`detect`).
+``generic`` is for any other Markdown (how-to pages, knowledge pages, templates): only the
+content-safety rules run on it; teams define their own in config (``[profiles.NAME]``, see
+:func:`build_profiles`), each saying which files it fits (``match``); ``auto`` picks one per
+file (:func:`detect`), and picks ``standard`` or ``alert`` only for files that follow them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import fnmatch
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from runwright.errors import ConfigError
-from runwright.names import FIELD_NAMES, normalize, section_canonical
+from runwright.names import FIELD_NAMES, normalize, preferred_section_name, section_canonical
 
 if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
     from runwright.model import Runbook, Section
+
+
+@dataclass(frozen=True)
+class Match:
+    """Which files a custom profile fits, for ``auto``: path globs and sections present.
+
+    A file fits when its path matches one of ``files`` (when given) and it has at least
+    ``min_sections`` of ``sections`` (all of them when ``min_sections`` is None).
+    """
+
+    files: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    min_sections: int | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,28 @@ class Profile:
     ignore: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     max_age_days: int | None = None
+    #: when set, the only rules on by default in this profile (besides the engine's own);
+    #: ``select`` here, in config or on the command line still turns others on
+    only: tuple[str, ...] | None = None
+    #: which files ``auto`` gives this profile (custom profiles only; never inherited)
+    match: Match | None = None
+    #: the title a custom profile's config gives a known section ("Possible checks" for
+    #: ``diagnosis``), used in messages and fixes instead of runwright's own name
+    titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def fits(self, runbook: Runbook, rel: str) -> bool:
+        """Whether ``auto`` should give this profile to ``runbook`` (at ``rel``)."""
+        match = self.match
+        if match is None:
+            return False
+        if match.files and not glob_match(rel, match.files):
+            return False
+        if match.sections:
+            present = sum(1 for name in match.sections if self.find_section(runbook, name))
+            if present < (len(match.sections) if match.min_sections is None
+                          else match.min_sections):
+                return False
+        return True
 
     def accepts(self, name: str, section: Section) -> bool:
         """Whether ``section`` satisfies the required section ``name`` of this profile.
@@ -81,14 +117,20 @@ ALERT = Profile(
     ignore=_PROCEDURE_RULES,
 )
 
+#: What is checked in any Markdown, whatever its structure: shell syntax in runnable blocks,
+#: unterminated fences and other parser problems, real-format secrets, ``curl | sh``, broken
+#: relative links and anchors, TODO markers.
+CONTENT_SAFETY_RULES = ("RW406", "RW802", "RW803", "RW901", "RW902", "RW502")
+
 GENERIC = Profile(
     name="generic",
-    description="Any other Markdown runbook: no required sections or fields; commands, safety, "
-                "wording, freshness and links are still checked.",
+    description="Any other Markdown (how-to, knowledge page, template): no required sections "
+                "or fields; only content safety is checked (shell syntax, unterminated fences, "
+                "secrets, curl | sh, broken links and anchors, TODO markers).",
     sections=(),
     order=False,
     required_fields=(),
-    ignore=(*_PROCEDURE_RULES, "RW103"),
+    only=CONTENT_SAFETY_RULES,
 )
 
 BUILTIN: Mapping[str, Profile] = MappingProxyType(
@@ -97,32 +139,80 @@ BUILTIN: Mapping[str, Profile] = MappingProxyType(
 #: The profile name that picks one of standard / alert / generic per file.
 AUTO = "auto"
 
-_ALERT_SECTIONS = frozenset({"meaning", "impact", "diagnosis", "mitigation", "symptoms"})
-_STANDARD_SECTIONS = frozenset(STANDARD.sections)
+#: The alert sections by their own names (not aliases such as "Resolution" or "Possible
+#: checks", which post-mortem templates and symptom pages use too).
+_ALERT_NAMES: Mapping[str, str] = MappingProxyType({
+    normalize(name): canonical
+    for canonical in ALERT.sections
+    for name in (preferred_section_name(canonical, "fr"), preferred_section_name(canonical, "en"))})
+#: Front matter keys that only runwright reads, and the kinds it writes.
+RUNWRIGHT_FRONT_MATTER = frozenset({"variables", "estimated_time", "estimated-time",
+                                    "review_interval", "review-interval", "frequency"})
+RUNWRIGHT_KINDS = frozenset({"deployment", "incident", "maintenance"})
+#: How many of the standard's sections make "most of them", and Information fields a block.
+_MOST_STANDARD_SECTIONS = len(STANDARD.sections) // 2 + 1
+_INFORMATION_FIELDS = 2
 
 
-def detect(runbook: Runbook) -> str:
-    """The built-in profile that fits a file: ``alert``, ``standard`` or ``generic``.
+def has_runwright_front_matter(runbook: Runbook) -> bool:
+    """Whether the front matter carries keys only runwright reads (``variables``,
+    ``estimated_time``, ``review_interval``, ``frequency``, or a runwright ``kind``)."""
+    fm = runbook.front_matter
+    if any(key in RUNWRIGHT_FRONT_MATTER for key in fm):
+        return True
+    kind = fm.get("kind")
+    return isinstance(kind, str) and kind.strip().lower() in RUNWRIGHT_KINDS
 
-    * ``alert`` when at least two of Meaning / Impact / Diagnosis / Mitigation / Symptoms are
-      sections and they outnumber the standard's sections;
-    * else ``standard`` when the file has two standard sections, an Information block, or a
-      Procedure section;
+
+def follows_standard(runbook: Runbook) -> bool:
+    """Whether a file follows the runbook standard: an Information block (two or more known
+    fields in it), runwright front matter, or most of the standard's sections."""
+    if has_runwright_front_matter(runbook):
+        return True
+    known = {f.name for f in runbook.metadata.fields
+             if f.source == "information" and f.name in FIELD_NAMES}
+    if len(known) >= _INFORMATION_FIELDS:
+        return True
+    found = {s.canonical for s in runbook.sections if s.canonical in STANDARD.sections}
+    return len(found) >= _MOST_STANDARD_SECTIONS
+
+
+def alert_sections(runbook: Runbook) -> int:
+    """How many of Meaning / Impact / Diagnosis / Mitigation are sections, by those names."""
+    return len({_ALERT_NAMES[key] for s in runbook.sections
+                if (key := normalize(s.title)) in _ALERT_NAMES})
+
+
+def detect(runbook: Runbook, profiles: Mapping[str, Profile] = BUILTIN, rel: str = "") -> str:
+    """The profile ``auto`` gives a file (``rel``: its path relative to the config root).
+
+    * the first custom profile (in config order) whose ``match`` the file fits;
+    * else ``standard`` when the file follows the standard (:func:`follows_standard`);
+    * else ``alert`` with at least two of Meaning / Impact / Diagnosis / Mitigation;
     * else ``generic``.
     """
-    found = {s.canonical for s in runbook.sections if s.canonical}
-    alert = len(found & _ALERT_SECTIONS)
-    standard = len(found & _STANDARD_SECTIONS)
-    if alert >= 2 and alert > standard:
-        return "alert"
-    has_info = any(f.source == "information" for f in runbook.metadata.fields)
-    if standard >= 2 or has_info or "procedure" in found:
+    for name, profile in profiles.items():
+        if profile.match is not None and profile.fits(runbook, rel):
+            return name
+    if follows_standard(runbook):
         return "standard"
+    if alert_sections(runbook) >= 2:
+        return "alert"
     return "generic"
 
 
+def glob_match(rel: str, patterns: Sequence[str]) -> bool:
+    """Whether a relative POSIX path matches one of the globs (``**/x`` also matches ``x``)."""
+    for pattern in patterns:
+        if fnmatch.fnmatchcase(rel, pattern):
+            return True
+        if pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:]):
+            return True
+    return False
+
+
 _PROFILE_KEYS = ("description", "extends", "sections", "order", "aliases", "required_fields",
-                 "select", "ignore", "max_age_days")
+                 "select", "ignore", "only", "max_age_days", "match")
 
 
 def _section_key(name: str) -> str:
@@ -181,11 +271,14 @@ def _make(name: str, spec: Mapping[str, Any], parent: Profile | None, origin: st
                               hint=f"did you mean {near[0]!r}?" if near else
                               "known fields: " + ", ".join(FIELD_NAMES))
     base = parent or Profile(name=name, description="", sections=())
+    match = _match(name, spec["match"], origin) if "match" in spec else None
     aliases = {k: tuple(v) for k, v in base.aliases.items()}
     for key, values in spec.get("aliases", {}).items():
         aliases[_section_key(key)] = (*aliases.get(_section_key(key), ()), *values)
     sections = tuple(_section_key(s) for s in spec["sections"]) if "sections" in spec \
         else base.sections
+    titles = MappingProxyType({_section_key(s): s for s in spec["sections"]
+                               if _section_key(s) != s}) if "sections" in spec else base.titles
     select = (*[r for r in base.select if r not in spec.get("ignore", ())],
               *spec.get("select", ()))
     ignore = (*[r for r in base.ignore if r not in spec.get("select", ())],
@@ -197,4 +290,19 @@ def _make(name: str, spec: Mapping[str, Any], parent: Profile | None, origin: st
         aliases=MappingProxyType(aliases),
         required_fields=tuple(spec.get("required_fields", base.required_fields)),
         select=select, ignore=ignore,
+        only=tuple(spec["only"]) if "only" in spec else base.only, match=match, titles=titles,
         max_age_days=spec.get("max_age_days", base.max_age_days))
+
+
+def _match(name: str, spec: Mapping[str, Any], origin: str) -> Match:
+    where = f"{origin}: profiles.{name}.match"
+    files = tuple(spec.get("files", ()))
+    sections = tuple(_section_key(s) for s in spec.get("sections", ()))
+    if not files and not sections:
+        raise ConfigError(f"{where} needs 'files' (path globs) or 'sections' (section names)",
+                          hint='for example: match = { sections = ["Symptoms", "Resolution"] }')
+    least = spec.get("min_sections")
+    if least is not None and not 1 <= least <= len(sections):
+        raise ConfigError(f"{where}.min_sections must be between 1 and the number of "
+                          f"'sections' ({len(sections)}), not {least}")
+    return Match(files=files, sections=sections, min_sections=least)

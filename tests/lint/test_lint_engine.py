@@ -15,7 +15,7 @@ from runwright.linter.engine import lint_text, run_rules
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.settings import Plan
 from runwright.parser import parse
-from runwright.profiles import GENERIC, STANDARD, detect
+from runwright.profiles import GENERIC, STANDARD
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -74,28 +74,33 @@ def test_parse_problems_are_rw001(make_settings: Any) -> None:
 
 def test_select_by_prefix_name_and_ignore(make_settings: Any) -> None:
     text = "## Procedure\n"
-    ids = {f.rule for f in lint_text(text, make_settings(select=["RW1"]), "x.md", today=TODAY)}
-    assert {"RW101", "RW102"} <= ids and all(i.startswith("RW1") for i in ids)
-    ids = {f.rule for f in lint_text(text, make_settings(select=["missing-title"]), "x.md",
+    std = {"profile": "standard"}
+    ids = {f.rule for f in lint_text(text, make_settings(select=["RW1"], **std), "x.md",
                                      today=TODAY)}
+    assert {"RW101", "RW102"} <= ids and all(i.startswith("RW1") for i in ids)
+    ids = {f.rule for f in lint_text(text, make_settings(select=["missing-title"], **std),
+                                     "x.md", today=TODAY)}
     assert ids == {"RW101"}
     ids = {f.rule for f in lint_text(text, make_settings(select=["RW101", "RW102"],
-                                                         ignore=["RW102"]), "x.md", today=TODAY)}
+                                                         ignore=["RW102"], **std), "x.md",
+                                     today=TODAY)}
     assert ids == {"RW101"}
 
 
 def test_config_severity_enabled_and_ignore(make_settings: Any) -> None:
     text = "## Procedure\n"
-    s = make_settings({"lint": {"rules": {"missing-title": {"severity": "info"}},
+    s = make_settings({"profile": "standard",
+                       "lint": {"rules": {"missing-title": {"severity": "info"}},
                                 "ignore": ["RW102"]}})
     got = {(f.rule, f.severity) for f in lint_text(text, s, "x.md", today=TODAY)}
     assert ("RW101", "info") in got and not {r for r, _ in got} & {"RW102"}
-    s = make_settings({"lint": {"rules": {"RW101": {"enabled": False}}, "ignore": ["RW102"]}})
+    s = make_settings({"profile": "standard",
+                       "lint": {"rules": {"RW101": {"enabled": False}}, "ignore": ["RW102"]}})
     assert not {f.rule for f in lint_text(text, s, "x.md", today=TODAY)} & {"RW101", "RW102"}
 
 
 def test_override_by_glob(make_settings: Any, tmp_path: Path) -> None:
-    s = make_settings({"lint": {"overrides": [
+    s = make_settings({"profile": "standard", "lint": {"overrides": [
         {"files": ["incidents/**"], "profile": "alert", "ignore": ["RW101"]}]}})
     text = "## Procedure\n"
     inside = lint_text(text, s, "incidents/x.md", today=TODAY,
@@ -161,16 +166,6 @@ def test_option_values_are_checked_against_the_rule_choices(make_settings: Any) 
         make_settings({"lint": {"rules": {"RW501": {"families": ["as-usual", "if-neded"]}}}})
     assert "'if-neded'" in info.value.message and "if-needed" in (info.value.hint or "")
     make_settings({"lint": {"rules": {"vague-wording": {"families": ["as-usual"]}}}})
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("# A\n\n## Meaning\nx\n\n## Impact\ny\n\n## Mitigation\nz\n", "alert"),
-    ("# A\n\n## Procedure\n\n### Step 1: x\n", "standard"),
-    ("# A\n\n## Prerequisites\n- [ ] a\n\n## Rollback\nb\n", "standard"),
-    ("# A\n\n## Notes\nSomething.\n", "generic"),
-])
-def test_auto_detection(text: str, expected: str) -> None:
-    assert detect(parse(text, "x.md")) == expected
 
 
 def test_max_age_defaults_to_config(make_settings: Any) -> None:

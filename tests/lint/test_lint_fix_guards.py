@@ -23,10 +23,10 @@ def test_unterminated_fence_is_not_fixed(cli: CliRunner, tmp_path: Path) -> None
 def test_fix_applies_each_missing_section_once(cli: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "f.md"
     target.write_text(OPEN_FENCE + "```\n", encoding="utf-8")
-    cli("lint", "--fix", "--no-cache", "f.md", cwd=tmp_path)
+    cli("lint", "--fix", "--no-cache", "--profile", "standard", "f.md", cwd=tmp_path)
     text = target.read_text(encoding="utf-8")
     for section in ("## Verification", "## Rollback", "## Troubleshooting", "## Contacts"):
         assert text.count(section) == 1, text
-    again = cli("lint", "--fix", "--no-cache", "f.md", cwd=tmp_path)
+    again = cli("lint", "--fix", "--no-cache", "--profile", "standard", "f.md", cwd=tmp_path)
     assert target.read_text(encoding="utf-8") == text
     assert "Fixed" not in again.stdout

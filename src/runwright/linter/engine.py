@@ -108,8 +108,9 @@ def _lint_file(settings: Settings, path: Path, display: str, data: bytes,
     except InputError as exc:
         return exc
     runbook = parse(text, display)
-    # Only override globs read the relative path: no resolving of the file's path without them.
-    plan = settings.plan_for(runbook, settings.relative(path) if settings.overrides else "")
+    # Only globs (overrides, custom profiles' match) read the relative path: no resolving
+    # of the file's path without them.
+    plan = settings.plan_for(runbook, settings.relative(path) if settings.reads_paths else "")
     findings = run_rules(runbook, plan, today, settings.config.root, path)
     return findings, link_deps(runbook, path, settings.config.root)
 

@@ -4,8 +4,10 @@ Built once per run from the validated :class:`~runwright.config.Config` and the 
 options, then asked for the :class:`Plan` of each file. Precedence:
 
 * profile: ``--profile``, else the last matching override's ``profile``, else config
-  ``profile``, else ``auto`` (see :func:`runwright.profiles.detect`);
-* rules: each rule's default, then the profile's ``select``/``ignore``, config ``lint.select``
+  ``profile``, else ``auto``: the file's front matter ``profile`` when it names a known
+  profile, else :func:`runwright.profiles.detect`;
+* rules: each rule's default (limited to the profile's ``only`` rules when it has them, the
+  engine's own rules always kept), then the profile's ``select``/``ignore``, config ``lint.select``
   / ``lint.ignore``, ``[lint.rules.X] enabled``, then every matching override in order.
   ``--select`` replaces all of that with exactly the rules it names (minus the profile's
   ignored rules); ``--ignore`` always removes;
@@ -14,7 +16,6 @@ options, then asked for the :class:`Plan` of each file. Precedence:
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -27,14 +28,18 @@ from runwright.config import Config
 from runwright.digest import hexdigest
 from runwright.errors import ConfigError
 from runwright.linter import registry
+from runwright.linter.builtin import ENGINE_RULES
 from runwright.linter.finding import SEVERITIES, Severity
-from runwright.profiles import AUTO, Profile, build_profiles, detect
+from runwright.profiles import AUTO, Profile, build_profiles, detect, glob_match
 
 if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
     from runwright.linter.rule import Rule
     from runwright.model import Runbook
 
 FAIL_ON = ("error", "warning", "info", "never")
+#: The engine's own rules (internal errors, parser problems, unused suppressions): on in
+#: every profile unless turned off by name.
+ENGINE_IDS = frozenset(r.id for r in ENGINE_RULES)
 DEFAULT_PROFILE = AUTO
 _RULE_KEYS = ("enabled", "severity")
 
@@ -118,15 +123,6 @@ def _rule_settings(table: Mapping[str, Any], where: str, origin: str
     return out
 
 
-def _glob_match(rel: str, patterns: Sequence[str]) -> bool:
-    for pattern in patterns:
-        if fnmatch.fnmatchcase(rel, pattern):
-            return True
-        if pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:]):
-            return True
-    return False
-
-
 @dataclass(frozen=True)
 class _Override:
     files: tuple[str, ...]
@@ -148,8 +144,8 @@ class Settings:
         lint = config.section("lint")
         self.profiles = build_profiles(config.section("profiles"), origin)
         for name, spec in config.section("profiles").items():
-            registry.expand((*spec.get("select", ()), *spec.get("ignore", ())),
-                            f"{origin}: profiles.{name}")
+            registry.expand((*spec.get("select", ()), *spec.get("ignore", ()),
+                             *spec.get("only", ())), f"{origin}: profiles.{name}")
         self.profile_name = profile or config.profile or DEFAULT_PROFILE
         self._check_profile(self.profile_name, "--profile" if profile else f"{origin}: profile")
         self.select = frozenset(registry.expand(lint.get("select", ()), f"{origin}: lint.select"))
@@ -174,6 +170,9 @@ class Settings:
             raise ConfigError(f"{origin}: lint.fail_on must be one of {', '.join(FAIL_ON)}")
         self.fail_on: str = fail_on
         self._plans: dict[tuple[str, tuple[int, ...]], Plan] = {}
+        #: whether a file's path decides anything (override globs, custom profiles' globs)
+        self.reads_paths = bool(self.overrides) or any(
+            p.match is not None and p.match.files for p in self.profiles.values())
 
     def _check_profile(self, name: str, where: str) -> None:
         if name != AUTO and name not in self.profiles:
@@ -194,12 +193,14 @@ class Settings:
 
     def plan_for(self, runbook: Runbook, rel: str) -> Plan:
         """The plan for one file (``rel``: its path relative to the config root)."""
-        matched = tuple(i for i, o in enumerate(self.overrides) if _glob_match(rel, o.files))
+        matched = tuple(i for i, o in enumerate(self.overrides) if glob_match(rel, o.files))
         name = self.cli["profile"] or next(
             (p for i in reversed(matched) if (p := self.overrides[i].profile)), None) \
             or self.config.profile or DEFAULT_PROFILE
         if name == AUTO:
-            name = detect(runbook)
+            own = runbook.front_matter.get("profile")
+            name = own if isinstance(own, str) and own in self.profiles else \
+                detect(runbook, self.profiles, rel)
         key = (str(name), matched)
         plan = self._plans.get(key)
         if plan is None:
@@ -224,6 +225,9 @@ class Settings:
             enabled = set(self.cli_select) - prof_ignore
         else:
             enabled = {r.id for r in every if r.enabled_by_default}
+            if profile.only is not None:
+                enabled &= registry.expand(profile.only, f"profile {profile.name}",
+                                           strict=False) | ENGINE_IDS
             enabled |= registry.expand(profile.select, f"profile {profile.name}", strict=False)
             enabled -= prof_ignore
             enabled = (enabled | self.select) - self.ignore

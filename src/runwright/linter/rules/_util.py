@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from runwright.linter.rule import LintContext
 from runwright.model import Runbook, Section
 from runwright.names import SECTION_NAMES, Lang, preferred_section_name
+from runwright.profiles import Profile
 
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
@@ -18,8 +19,11 @@ def language(runbook: Runbook) -> Lang:
     return runbook.language or "en"
 
 
-def section_title(name: str, lang: Lang) -> str:
-    """The title runwright writes for a required section (custom names stay as written)."""
+def section_title(name: str, lang: Lang, profile: Profile | None = None) -> str:
+    """The title runwright writes for a required section: as the profile's config wrote it,
+    else runwright's own name in the file's language (custom names stay as written)."""
+    if profile is not None and name in profile.titles:
+        return profile.titles[name]
     if name in SECTION_NAMES:
         return preferred_section_name(name, lang)
     return name

@@ -82,7 +82,7 @@ class MissingSection(Rule):
         for at, names in sorted(groups.items()):
             new: list[str] = []
             for name in names:
-                new += [f"## {section_title(name, lang)}", ""]
+                new += [f"## {section_title(name, lang, profile)}", ""]
             if at > n_lines:
                 at = n_lines + 1
                 new.pop()  # no blank line after the last heading of the file
@@ -91,9 +91,10 @@ class MissingSection(Rule):
             edit = Edit(at, at - 1, tuple(new))
             report_line = at if at <= n_lines else max(1, n_lines)
             for i, name in enumerate(names):
-                title = section_title(name, lang)
+                title = section_title(name, lang, profile)
                 fix = Fix(f"insert '## {title}'" if len(names) == 1 else
-                          "insert " + ", ".join(f"'## {section_title(n, lang)}'" for n in names),
+                          "insert " + ", ".join(f"'## {section_title(n, lang, profile)}'"
+                                                for n in names),
                           (edit,)) if i == 0 else None
                 ctx.report(report_line,
                            f"required section '{title}' is missing (profile "

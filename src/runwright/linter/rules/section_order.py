@@ -63,8 +63,8 @@ class SectionOrder(Rule):
         highest: tuple[int, str] | None = None
         for rank, name, section in found:
             if highest is not None and rank < highest[0]:
-                here = section_title(name, lang)
-                after = section_title(highest[1], lang)
+                here = section_title(name, lang, profile)
+                after = section_title(highest[1], lang, profile)
                 ctx.report(section.line,
                            f"section '{section.title}' comes after '{after}' but the profile "
                            f"'{profile.name}' puts {here} before it: move the section up")
