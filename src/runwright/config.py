@@ -93,6 +93,7 @@ SCHEMA: dict[str, Any] = {
     "test": {
         "allow_mutating": bool,
         "timeout": str,
+        "readonly_commands": _STR_LIST,
     },
     "notify": {
         "webhook": str,

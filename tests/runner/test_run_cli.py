@@ -111,7 +111,7 @@ echo status-ok
 echo marked >> trace.log
 ```
 
-### Step 3: Looks mutating
+### Step 3: Not known read-only
 ```bash
 rm -f nothing-here; echo looked >> trace.log
 ```
@@ -139,7 +139,9 @@ def test_unattended_policy_and_junit(cli, write_runbook: WriteRunbook, tmp_path:
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("5", "0", "3")
     reasons = [s.get("message") for s in suite.iter("skipped")]
-    assert reasons == ["mutating", "looks mutating", "skip-test"]
+    assert reasons == ["marked mutating",
+                       "would run 'rm' (not known read-only): mark the step readonly if it is",
+                       "skip-test"]
     allowed = cli("test", "rb.md", "--allow-mutating")
     assert allowed.returncode == 0
     assert (tmp_path / "trace.log").read_text() == "marked\nlooked\n"

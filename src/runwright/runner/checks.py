@@ -1,11 +1,13 @@
-"""Machine checks: ``expect`` blocks against output, and the "looks mutating" heuristic."""
+"""Machine checks: ``expect`` blocks against output, and what ``runwright test`` may run."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from runwright.model import Expectation, Step
+from runwright.model import CodeBlock, Expectation, Step
+from runwright.shell.readonly import judge
 
 
 @dataclass(frozen=True)
@@ -65,40 +67,27 @@ def _find(text: str, regex: bool, output: str, offset: int) -> int | None:
     return None if index < 0 else index + len(needle)
 
 
-# Commands that change things. Documented in docs/running.md ("Unattended tests").
-_MUTATING = [
-    r"\bkubectl\s+(?:\S+\s+)*?(apply|create|delete|replace|patch|edit|scale|drain|cordon|"
-    r"uncordon|taint|label|annotate|set|expose|run)\b",
-    r"\bkubectl\s+(?:\S+\s+)*?rollout\s+(restart|undo|pause|resume)\b",
-    r"\bhelm\s+(install|upgrade|uninstall|delete|rollback)\b",
-    r"\bsystemctl\s+(start|stop|restart|reload|enable|disable|mask|kill)\b",
-    r"\bservice\s+\S+\s+(start|stop|restart|reload)\b",
-    r"(^\s*|[;&|(]\s*|\bsudo\s+)(rm|mv|dd|mkfs\S*|shred|truncate|chmod|chown|kill|pkill|killall|"
-    r"reboot|shutdown|tee|cp|ln|mkdir|rmdir|touch|sed\s+-i|crontab)\b",
-    r"\b(DROP|INSERT|UPDATE|DELETE|TRUNCATE|ALTER|CREATE|GRANT|REVOKE)\s",
-    r"\bgit\s+(push|commit|merge|rebase|reset|tag|checkout|clean)\b",
-    r"\bterraform\s+(apply|destroy|import|taint|state\s+(rm|mv|push))\b",
-    r"\b(apt|apt-get|yum|dnf|pip|npm)\s+(install|remove|purge|upgrade|uninstall)\b",
-    r"\bdocker\s+(run|rm|rmi|stop|kill|restart|push|compose\s+(up|down))\b",
-    r"\baws\s+\S+\s+(create|delete|put|update|terminate|modify|start|stop|reboot)[-\w]*",
-    r"\bgcloud\s+.*\b(create|delete|update|deploy|resize)\b",
-    r"\bcurl\b.*\s(-X|--request)\s*(POST|PUT|PATCH|DELETE)\b",
-    r"(^|[^>&0-9])>>?\s*(?!/dev/null|&)\S",
-]
-_MUTATING_RE = re.compile("|".join(f"(?:{p})" for p in _MUTATING), re.MULTILINE)
-
-
-def looks_mutating(code: str) -> bool:
-    """True when a command line looks like it changes something (see the patterns above)."""
-    lines = [line for line in code.splitlines() if not line.lstrip().startswith("#")]
-    return _MUTATING_RE.search("\n".join(lines)) is not None
-
-
 def is_confirm(step: Step) -> bool:
     return step.flag("confirm")
 
 
-def test_policy(step: Step, allow_mutating: bool) -> str | None:
+def block_policy(block: CodeBlock, readonly_commands: Sequence[str] = ()) -> str | None:
+    """Why ``runwright test`` does not run this shell block unless mutating steps are allowed
+    (None: it may run): it is marked ``mutating``, or it is not marked ``readonly`` and the
+    shell model does not know every command in it to be read-only
+    (:func:`runwright.shell.readonly.judge`)."""
+    if block.flag("mutating"):
+        return "marked mutating"
+    if block.flag("readonly"):
+        return None
+    reason = judge(block.code, readonly_commands)
+    if reason is None:
+        return None
+    return f"{reason}: mark the step readonly if it is"
+
+
+def test_policy(step: Step, allow_mutating: bool,
+                readonly_commands: Sequence[str] = ()) -> str | None:
     """Why ``runwright test`` skips this step (None: it runs)."""
     commands = step.runnable_commands
     if not commands:
@@ -109,10 +98,10 @@ def test_policy(step: Step, allow_mutating: bool) -> str | None:
         return "interactive (needs an operator at a terminal)"
     if allow_mutating:
         return None
-    if step.flag("mutating") or is_confirm(step):
-        return "mutating"
-    if all(c.flag("readonly") for c in commands):
-        return None
-    if any(looks_mutating(c.code) for c in commands if not c.flag("readonly")):
-        return "looks mutating"
+    if is_confirm(step):
+        return "a confirm step (it asks before changing something)"
+    for block in commands:
+        reason = block_policy(block, readonly_commands)
+        if reason is not None:
+            return reason
     return None

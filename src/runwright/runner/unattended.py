@@ -1,9 +1,10 @@
 """``runwright test``: runbooks run without prompts, results journalled, JUnit XML on request.
 
 Per step: ``skip-test`` steps, manual steps, steps with an ``interactive`` command (nobody is
-there to answer it), and (unless allowed) ``mutating``/``confirm`` steps
-and unmarked steps whose commands look mutating (:func:`~runwright.runner.checks.looks_mutating`)
-are skipped; the others run with their ``expect`` blocks checked. The first failing step fails
+there to answer it), and (unless mutating steps are allowed) ``mutating``/``confirm`` steps and
+steps with a block not marked ``readonly`` whose commands the shell model does not know to be
+read-only (:func:`~runwright.runner.checks.test_policy`) are skipped, with the reason; the
+others run with their ``expect`` blocks checked. The first failing step fails
 the runbook and the steps after it are skipped. Prerequisites are listed, not checked;
 verification items run when they hold commands that would be allowed as a step.
 """
@@ -19,12 +20,13 @@ import click
 from runwright.config import Config
 from runwright.errors import InputError, RunwrightError
 from runwright.model import Runbook, Step
-from runwright.runner.checks import looks_mutating, test_policy
+from runwright.runner.checks import block_policy, test_policy
 from runwright.runner.environment import QuietEnvironment
 from runwright.runner.journal import Journal, journal_location
 from runwright.runner.notify import Notifier
 from runwright.runner.session import Failure, RunOptions, RunOutcome, Session, StepRecord, Stop
 from runwright.runner.shell import parse_timeout
+from runwright.shell.readonly import allowlist
 
 DEFAULT_TEST_TIMEOUT = 300.0
 
@@ -36,10 +38,11 @@ class TestSession(Session):
 
     def __init__(self, runbook: Runbook, path: Path, options: RunOptions,
                  env: QuietEnvironment, journal: Journal, notifier: Notifier,
-                 allow_mutating: bool = False) -> None:
+                 allow_mutating: bool = False, readonly_commands: Sequence[str] = ()) -> None:
         super().__init__(runbook, path, options, env, journal, notifier)
         self.quiet = env
         self.allow_mutating = allow_mutating
+        self.readonly_commands = tuple(readonly_commands)
         self.outputs: dict[int, str] = {}
         self.stopped = False
 
@@ -65,7 +68,7 @@ class TestSession(Session):
     def decide(self, index: int, step: Step) -> str:
         if self.stopped:
             return "skip"
-        reason = test_policy(step, self.allow_mutating)
+        reason = test_policy(step, self.allow_mutating, self.readonly_commands)
         if reason is None:
             return "run"
         self.skip_reason = reason
@@ -101,7 +104,7 @@ class TestSession(Session):
             shell = [b for b in item.commands if b.is_shell]
             if not shell or any(b.flag("interactive") for b in shell) or (
                     not self.allow_mutating and any(
-                        looks_mutating(b.code) and not b.flag("readonly") for b in shell)):
+                        block_policy(b, self.readonly_commands) is not None for b in shell)):
                 self.log("verification", text=item.text, result="not checked (test)")
                 continue
             ok = all(self.run_block(0, i, b, None, "verify") is None
@@ -123,6 +126,8 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
     if allow_mutating is None:
         allow_mutating = bool(section.get("allow_mutating", False))
     timeout = parse_timeout(section.get("timeout")) or DEFAULT_TEST_TIMEOUT
+    readonly_commands = tuple(section.get("readonly_commands", ()))
+    allowlist(readonly_commands)  # a ConfigError now for an entry it cannot read
     errors: list[InputError] = []
     results: list[tuple[str, RunOutcome, str | None, dict[int, str]]] = []
     journal = Journal.open(journal_location(config))
@@ -136,7 +141,8 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
                                                    default_timeout=timeout)
             session = TestSession(rb, Path(rb.path), opts, env, journal,
                                   notifier_from_config(config, env),
-                                  allow_mutating=allow_mutating)
+                                  allow_mutating=allow_mutating,
+                                  readonly_commands=readonly_commands)
             error = None
             try:
                 outcome = session.run()

@@ -21,6 +21,8 @@ class Options:
     longs: dict[str, str | None] = field(default_factory=dict)  # long option -> value or None
     values: dict[str, str | None] = field(default_factory=dict)  # short option -> its value
     flags: list[Word] = field(default_factory=list)  # the option words
+    pairs: list[tuple[str, str | None]] = field(default_factory=list)  # every option given, in
+    # order: ("c", value) for a short one, ("--command", value) for a long one
     positional: list[Word] = field(default_factory=list)
     after: list[Word] = field(default_factory=list)  # the words after "--"
     first_positional: int | None = None  # index in the words given of the first positional
@@ -59,6 +61,7 @@ def scan(words: Sequence[Word], values: str = "", long_values: Sequence[str] = (
                     val, eq = _text(words[i]), "="
                     i += 1
                 o.longs[name] = val if eq else None
+                o.pairs.append(("--" + name, val if eq else None))
                 continue
             body = w[1:]
             for k, ch in enumerate(body):
@@ -69,7 +72,9 @@ def scan(words: Sequence[Word], values: str = "", long_values: Sequence[str] = (
                         rest = _text(words[i])
                         i += 1
                     o.values[ch] = rest
+                    o.pairs.append((ch, rest))
                     break
+                o.pairs.append((ch, None))
             continue
         if o.first_positional is None:
             o.first_positional = i - 1
