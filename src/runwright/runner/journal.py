@@ -189,13 +189,13 @@ class Journal:
         try:
             if state.is_state_dir(path.parent):
                 state.ensure(path.parent)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            state.private_file(path)  # its folder too, when it is not the state directory
             conn = sqlite3.connect(path, timeout=30, isolation_level=None,
                                    check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            state.private_files(path)
         except (OSError, sqlite3.Error) as exc:
             raise JournalError(f"cannot open the journal {location}: {exc}",
                                hint="set RUNWRIGHT_JOURNAL or RUNWRIGHT_STATE_DIR to a "
