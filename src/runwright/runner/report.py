@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from runwright.runner.journal import (
     journal_location,
     relative_runbook,
 )
+from runwright.runner.session import NOT_KEPT
 
 
 def _open(config: Config) -> Journal | None:
@@ -70,30 +72,132 @@ def report_run(config: Config, run_id: str, fmt: str) -> str:
     return markdown(run, events)
 
 
+def text(value: object) -> str:
+    """A journalled value as a reader writes it: never a Python repr (``None``, ``True``,
+    ``['a']``, ``{'k': 1}``)."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={text(v)}" for k, v in value.items()) or "-"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(text(v) for v in value) or "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def code_span(value: str) -> str:
+    """``value`` as one Markdown code span, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") or longest else ""
+    return f"{ticks}{pad}{value}{pad}{ticks}"
+
+
+def code_block(value: str, info: str = "") -> list[str]:
+    """``value`` as a fenced code block (the fence longer than any backtick run inside)."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", value)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}{info}", value.rstrip("\n"), fence]
+
+
+def _where(e: EventRow, kind: str, data: dict[str, Any]) -> str:
+    """"step 2, command 1" / "rollback of step 2, command 1" / "verification, command 1"."""
+    number = int(data.get("command", 0)) + 1
+    if kind == "verify":
+        return f"verification command {number}"
+    owner = f"step {e.step}" if e.step else "the run"
+    return f"{'rollback of ' if kind == 'rollback' else ''}{owner}, command {number}"
+
+
+def _is_command(e: EventRow) -> bool:
+    return e.kind.endswith(("_start", "_end")) and e.kind.rsplit("_", 1)[0] in COMMAND_KINDS
+
+
+#: Event kinds ``<kind>_start`` / ``<kind>_end`` that journal one shell command.
+COMMAND_KINDS = ("command", "rollback", "verify")
+
+
+def _ran(d: dict[str, Any]) -> str:
+    if d.get("interrupted"):
+        what = "interrupted (Ctrl-C)"
+    elif d.get("timed_out"):
+        what = "timed out"
+    elif d.get("exit_status") is None:
+        what = "stopped by runwright"
+    else:
+        what = f"exit {d['exit_status']}"
+    return f"{what} after {text(d.get('duration', 0))}s"
+
+
+#: The operator's one-letter answers, as words.
+_ANSWERS = {
+    "prerequisite": {"y": "met", "s": "not met, went on anyway", "q": "not met, quit"},
+    "result": {"y": "yes", "n": "no"},
+    "rollback": {"y": "run", "n": "not run", "q": "rollback stopped"},
+}
+
+
 def _describe(e: EventRow) -> str:
+    """One timeline line for the event (Markdown inline text, no line breaks)."""
     d: dict[str, Any] = e.data
     kind = e.kind
     if kind == "step_start":
-        return f"step {e.step} **{d.get('title', '')}** — {d.get('decision', '')}"
+        return f"step {e.step} **{text(d.get('title'))}**: {text(d.get('decision'))}"
     if kind == "step_end":
-        reason = f" ({d['reason']})" if d.get("reason") else ""
-        return f"step {e.step} {d.get('status')}{reason}"
+        reason = f" ({text(d['reason'])})" if d.get("reason") else ""
+        return f"step {e.step} {text(d.get('status'))}{reason}"
     if kind == "run_end":
-        return f"run ended: **{d.get('status')}**"
-    if kind.endswith("_start"):
-        return f"{kind.removesuffix('_start')} `{str(d.get('code', '')).strip()[:200]}`"
-    if kind.endswith("_end"):
-        if d.get("interrupted"):
-            what = "interrupted (Ctrl-C)"
-        elif d.get("timed_out"):
-            what = "timed out"
-        else:
-            what = f"exit {d.get('exit_status')}"
-        return f"{kind.removesuffix('_end')} {what} after {d.get('duration', 0)}s"
+        return f"run ended: **{text(d.get('status'))}**"
+    if _is_command(e):
+        what, edge = kind.rsplit("_", 1)
+        where = _where(e, what, d)
+        if edge == "end":
+            return f"{where}: {_ran(d)}"
+        code = str(d.get("code", "")).strip()
+        if "\n" in code:
+            return f"{where}: script of {code.count(chr(10)) + 1} lines (below)"
+        return f"{where}: {code_span(code)}"
     if kind == "decision":
-        return f"operator chose **{d.get('choice')}**"
-    details = ", ".join(f"{k}: {v}" for k, v in d.items() if k != "values")
-    return f"{kind.replace('_', ' ')}" + (f" — {details}" if details else "")
+        return f"operator chose **{text(d.get('choice'))}**"
+    if kind == "prerequisite":
+        answer = _ANSWERS["prerequisite"].get(str(d.get("answer")), text(d.get("answer")))
+        return f"prerequisite \u201c{text(d.get('text'))}\u201d: {answer}"
+    if kind == "variables":
+        return "variables: " + ", ".join(code_span(f"{k}={text(v)}")
+                                         for k, v in dict(d.get("values") or {}).items())
+    if kind == "expect":
+        return f"expect {'passed' if d.get('passed') else 'failed'}: {text(d.get('detail'))}"
+    if kind == "capture":
+        value = str(d.get("value", ""))
+        shown = code_span(value) if value and "\n" not in value else \
+            f"{value.count(chr(10)) + 1} lines" if value else "empty"
+        return f"captured {code_span(text(d.get('name')))}: {shown}"
+    if kind == "result":
+        answer = _ANSWERS["result"].get(str(d.get("confirmed")), text(d.get("confirmed")))
+        return f"expected result seen: {answer}"
+    if kind == "step_failed":
+        return f"step {e.step} failed: {text(d.get('reason'))}"
+    if kind == "troubleshooting":
+        return "troubleshooting shown: " + text(d.get("matched"))
+    if kind == "rollback":
+        if d.get("case") is None:
+            return "rollback: none documented for this step"
+        answer = _ANSWERS["rollback"].get(str(d.get("answer")), text(d.get("answer", "run")))
+        return f"rollback \u201c{text(d['case'])}\u201d: {answer}"
+    if kind == "verification":
+        return f"verification \u201c{text(d.get('text'))}\u201d: {text(d.get('result'))}"
+    if kind == "resume":
+        changed = " (the runbook had changed)" if d.get("changed") else ""
+        return (f"resumed at step {e.step} by {text(d.get('operator'))} on "
+                f"{text(d.get('host'))}{changed}")
+    if kind == "error":
+        return f"error: {text(d.get('message'))}"
+    details = "; ".join(f"{k.replace('_', ' ')}: {text(v)}" for k, v in d.items()
+                        if k != "values")
+    return kind.replace("_", " ") + (f": {details}" if details else "")
 
 
 def _interrupted_steps(events: list[EventRow]) -> list[str]:
@@ -105,11 +209,45 @@ def _interrupted_steps(events: list[EventRow]) -> list[str]:
     return [str(step) for step, status in sorted(last.items()) if status == "interrupted"]
 
 
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def _commands(events: list[EventRow]) -> list[str]:
+    """Every command with its code as a code block, how it ended and its output."""
+    lines: list[str] = []
+    open_: dict[tuple[str, int | None, object], EventRow] = {}
+    for e in events:
+        if not _is_command(e):
+            continue
+        what, edge = e.kind.rsplit("_", 1)
+        key = (what, e.step, e.data.get("command"))
+        if edge == "start":
+            open_[key] = e
+            continue
+        started = open_.pop(key, None)
+        lines += [f"### {(started or e).at:%H:%M:%S} {_where(e, what, e.data)}", ""]
+        if started is not None:
+            lines += [*code_block(str(started.data.get("code", "")), "shell"), ""]
+        lines += [f"{_ran(e.data).capitalize()}.", ""]
+        output = e.data.get("output")
+        if output == NOT_KEPT:
+            lines += [f"_{NOT_KEPT}_", ""]
+        elif output:
+            lines += [*code_block(str(output), "text"), ""]
+    for key, started in open_.items():  # started, never ended (the process died)
+        lines += [f"### {started.at:%H:%M:%S} {_where(started, key[0], started.data)}", "",
+                  *code_block(str(started.data.get("code", "")), "shell"), "",
+                  "No end recorded (runwright stopped while it ran).", ""]
+    return lines
+
+
 def markdown(run: RunRow, events: list[EventRow]) -> str:
-    """The timeline of a run as Markdown (times in UTC)."""
+    """The timeline of a run as Markdown (times in UTC): a header, a timeline table, then every
+    command as a code block with how it ended and its output."""
     lines = [f"# Run {run.id}: {run.title or run.runbook}", "",
-             f"- **Runbook**: `{run.runbook}`",
-             f"- **Operator**: {run.operator or '-'} on {run.host or '-'}",
+             f"- **Runbook**: {code_span(run.runbook)}",
+             f"- **Operator**: {text(run.operator)} on {text(run.host)}",
              f"- **Started**: {run.started_at:%Y-%m-%d %H:%M:%S} UTC",
              "- **Ended**: " + (f"{run.ended_at:%Y-%m-%d %H:%M:%S} UTC" if run.ended_at
                                  else "-"),
@@ -123,19 +261,13 @@ def markdown(run: RunRow, events: list[EventRow]) -> str:
     if stopped:
         lines.append(f"- **Interrupted**: step {', '.join(stopped)}")
     if run.variables:
-        shown = ", ".join(f"`{k}={'****' if v is None else v}`"
+        shown = ", ".join(code_span(f"{k}={'****' if v is None else v}")
                           for k, v in run.variables.items())
         lines.append(f"- **Variables**: {shown}")
     lines += ["", "## Timeline", "", "| Time (UTC) | Event |", "|---|---|"]
     for e in events:
-        text = _describe(e).replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {e.at:%H:%M:%S} | {text} |")
-    outputs = [e for e in events if e.kind.endswith("_end") and e.data.get("output")]
-    if outputs:
-        lines += ["", "## Output", ""]
-        for e in outputs:
-            fence = "````" if "```" in str(e.data["output"]) else "```"
-            lines += [f"### {e.at:%H:%M:%S} step {e.step}, {e.kind.removesuffix('_end')} "
-                      f"{int(e.data.get('command', 0)) + 1}", "", f"{fence}text",
-                      str(e.data["output"]).rstrip("\n"), fence, ""]
+        lines.append(f"| {e.at:%H:%M:%S} | {_cell(_describe(e))} |")
+    commands = _commands(events)
+    if commands:
+        lines += ["", "## Commands", "", *commands]
     return "\n".join(lines).rstrip() + "\n"
