@@ -94,7 +94,7 @@ def dump_journal(location: str) -> str:
         import psycopg
 
         with psycopg.connect(location) as conn:
-            rows = [str(r) for table in ("runs", "events")
+            rows = [str(r) for table in ("runwright.runs", "runwright.events")
                     for r in conn.execute(f"SELECT * FROM {table}").fetchall()]
         return "\n".join(rows)
     with sqlite3.connect(location) as conn:

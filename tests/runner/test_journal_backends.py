@@ -10,6 +10,7 @@ from pathlib import Path
 
 from runwright.config import Config
 from runwright.runner.journal import Journal, last_tested
+from runwright.runner.migrations import LATEST
 
 from .conftest import WriteRunbook, dump_journal
 
@@ -104,7 +105,7 @@ def test_test_results_feed_last_tested(cli, write_runbook: WriteRunbook, journal
 
 def test_migrations_are_versioned_and_idempotent(journal_url: str) -> None:
     with Journal.open(journal_url) as first:
-        assert first.schema_version() == 1
+        assert first.schema_version() == LATEST
     with Journal.open(journal_url) as second:
-        assert second.schema_version() == 1
+        assert second.schema_version() == LATEST
         assert second.runs() == []

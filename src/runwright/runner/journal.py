@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,7 @@ from runwright import state
 from runwright.config import Config
 from runwright.errors import RunwrightError
 from runwright.runner.masking import Masker
-from runwright.runner.migrations import LATEST, Dialect, pending
+from runwright.runner.migrations import LATEST, PG_SCHEMA, TABLES, Dialect, pending
 
 JOURNAL_FILE = "journal.db"
 _T = TypeVar("_T")
@@ -144,8 +145,18 @@ def _ts(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _parse_ts(value: str | None) -> dt.datetime | None:
+def _parse_ts(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A stored time: ISO 8601 text (SQLite) or a datetime (PostgreSQL timestamptz)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _parse_json(value: Any, empty: Any) -> Any:
+    """A stored JSON value: text (SQLite) or already decoded (PostgreSQL jsonb)."""
+    if value is None or value == "":
+        return empty
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def is_postgres(location: str) -> bool:
@@ -266,7 +277,28 @@ class Journal:
         row = self._execute("SELECT MAX(version) FROM runwright_schema").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
+    def _use_schema(self) -> None:
+        """PostgreSQL: make :data:`PG_SCHEMA` the connection's schema, creating it, and moving
+        the tables of a version-1 journal there from the default schema."""
+        found = self._execute("SELECT to_regclass(?) IS NOT NULL",
+                              (f"{PG_SCHEMA}.runwright_schema",)).fetchone()
+        if not found[0]:
+            with self._transaction():
+                self._execute(f"CREATE SCHEMA IF NOT EXISTS {PG_SCHEMA}")
+                for table in TABLES:
+                    row = self._execute(
+                        "SELECT n.nspname FROM pg_class c JOIN pg_namespace n "
+                        "ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)",
+                        (table,)).fetchone()
+                    if row is not None and row[0] != PG_SCHEMA:
+                        self._execute(f'ALTER TABLE "{row[0]}".{table} SET SCHEMA {PG_SCHEMA}')
+                self._execute(f"CREATE TABLE IF NOT EXISTS {PG_SCHEMA}.runwright_schema "
+                              "(version INTEGER NOT NULL)")
+        self._execute(f"SET search_path TO {PG_SCHEMA}")
+
     def _migrate(self) -> None:
+        if self.dialect == "postgresql":
+            self._use_schema()
         if self.schema_version() >= LATEST:
             return
         with self._transaction():
@@ -298,8 +330,9 @@ class Journal:
     def event(self, run_id: str, kind: str, step: int | None = None, **data: Any) -> None:
         """Append one event (committed before this returns)."""
         payload = json.dumps(self.masker.data(data), ensure_ascii=False, default=str)
-        self._execute("INSERT INTO events (run_id, at, kind, step, data) VALUES (?, ?, ?, ?, ?)",
-                      (run_id, _ts(now()), kind, step, payload))
+        self._execute("INSERT INTO events (run_id, at, kind, step, data, uid) "
+                      "VALUES (?, ?, ?, ?, ?, ?)",
+                      (run_id, _ts(now()), kind, step, payload, uuid.uuid4().hex))
 
     def set_status(self, run_id: str, status: str, ended: bool = False) -> None:
         if ended:
@@ -324,7 +357,7 @@ class Journal:
         return RunRow(id=row[0], runbook=row[1], title=row[2], content_hash=row[3],
                       mode=row[4], operator=row[5], host=row[6], started_at=started,
                       ended_at=_parse_ts(row[8]), status=row[9],
-                      variables=json.loads(row[10] or "{}"), secrets=json.loads(row[11] or "[]"))
+                      variables=_parse_json(row[10], {}), secrets=_parse_json(row[11], []))
 
     def runs(self, runbook: str | None = None, limit: int | None = None,
              mode: str | None = None) -> list[RunRow]:
@@ -362,7 +395,7 @@ class Journal:
             at = _parse_ts(r[2])
             assert at is not None
             out.append(EventRow(id=int(r[0]), run_id=r[1], at=at, kind=r[3], step=r[4],
-                                data=json.loads(r[5] or "{}")))
+                                data=_parse_json(r[5], {})))
         return out
 
     def latest_unfinished(self, runbook: str) -> RunRow | None:
@@ -376,7 +409,7 @@ class Journal:
         events; a step that ran in any session of a resumed run counts as run."""
         rows = self._execute("SELECT step, data FROM events WHERE run_id = ? "
                              "AND kind = 'step_end' ORDER BY id", (run_id,)).fetchall()
-        return count_steps((step, json.loads(data or "{}").get("status")) for step, data in rows)
+        return count_steps((step, _parse_json(data, {}).get("status")) for step, data in rows)
 
     def history(self) -> dict[str, TestHistory]:
         """runbook -> its latest finished unattended test or completed interactive run, and
