@@ -89,6 +89,7 @@ SCHEMA: dict[str, Any] = {
         "shell": str,
         "output_limit": int,
         "operator": str,
+        "lock_stale_after": (str, int),
     },
     "test": {
         "allow_mutating": bool,

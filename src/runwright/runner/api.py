@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from runwright.config import Config
-from runwright.errors import InputError
+from runwright.errors import ConfigError, InputError
 from runwright.runner.environment import Environment, TerminalEnvironment
 from runwright.runner.journal import Journal, journal_location
 from runwright.runner.notify import Notifier
+from runwright.runner.runlock import DEFAULT_STALE_AFTER
 from runwright.runner.session import RunOptions, RunOutcome, Session
+from runwright.runner.shell import parse_timeout
 from runwright.runner.signals import stop_signals_interrupt
 
 DEFAULT_OUTPUT_LIMIT = 64 * 1024
@@ -20,10 +22,23 @@ def options_from_config(config: Config, **given: object) -> RunOptions:
     section = config.section("run")
     opts = RunOptions(shell=str(section.get("shell", "bash")),
                       output_limit=int(section.get("output_limit", DEFAULT_OUTPUT_LIMIT)),
-                      operator=section.get("operator"))
+                      operator=section.get("operator"),
+                      lock_stale_after=lock_stale_after(config))
     for key, value in given.items():
         setattr(opts, key, value)
     return opts
+
+
+def lock_stale_after(config: Config) -> float:
+    """``run.lock_stale_after`` in seconds (``90``, ``"2m"``); a bad value is a config error."""
+    value = config.section("run").get("lock_stale_after")
+    if value is None:
+        return DEFAULT_STALE_AFTER
+    seconds = parse_timeout(str(value))
+    if seconds is None:
+        raise ConfigError(f"run.lock_stale_after: {value!r} is not a duration",
+                          hint="write seconds (90) or a duration such as \"2m\" or \"30s\"")
+    return seconds
 
 
 def notifier_from_config(config: Config, env: Environment) -> Notifier:

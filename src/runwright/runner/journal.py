@@ -28,6 +28,7 @@ from runwright.config import Config
 from runwright.errors import RunwrightError
 from runwright.runner.masking import Masker
 from runwright.runner.migrations import LATEST, PG_SCHEMA, TABLES, Dialect, pending
+from runwright.runner.runlock import DEFAULT_STALE_AFTER, RunLock
 
 JOURNAL_FILE = "journal.db"
 _T = TypeVar("_T")
@@ -189,6 +190,7 @@ class Journal:
         self.dialect = dialect
         self.location = location
         self.masker = Masker()
+        self._locks: dict[str, RunLock] = {}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -232,6 +234,8 @@ class Journal:
         return journal
 
     def close(self) -> None:
+        for run_id in list(self._locks):
+            self.release(run_id)
         self.conn.close()
 
     def __enter__(self) -> Journal:
@@ -345,6 +349,25 @@ class Journal:
     def update_variables(self, run_id: str, variables: dict[str, str | None]) -> None:
         self._execute("UPDATE runs SET variables = ? WHERE id = ?",
                       (json.dumps(self.masker.data(variables)), run_id))
+
+    # -- run locks -----------------------------------------------------------------------
+    def hold(self, run_id: str, operator: str | None,
+             stale_after: float = DEFAULT_STALE_AFTER) -> str | None:
+        """Hold ``run_id`` for this process until :meth:`release` (or :meth:`close`), with a
+        heartbeat; returns a notice when the lock was taken over from a dead process. Raises
+        :class:`~runwright.runner.runlock.RunLocked` when a live process holds it."""
+        lock = RunLock(self, run_id, operator, stale_after)
+        notice = lock.acquire()
+        self._locks[run_id] = lock
+        return notice
+
+    def release(self, run_id: str) -> bool:
+        """Give up the lock on ``run_id``; False when another process had taken it over."""
+        lock = self._locks.pop(run_id, None)
+        if lock is None:
+            return True
+        lock.release()
+        return not lock.lost
 
     # -- reading -------------------------------------------------------------------------
     _RUN_COLUMNS = ("id, runbook, title, content_hash, mode, operator, host, started_at, "

@@ -76,13 +76,27 @@ def _v2(dialect: Dialect) -> list[str]:
     return statements
 
 
+def _v3(dialect: Dialect) -> list[str]:
+    """Who holds each run that a process is running (see :mod:`runwright.runner.runlock`)."""
+    time = "timestamptz" if dialect == "postgresql" else "TEXT"
+    return [f"""CREATE TABLE run_locks (
+            run_id TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            operator TEXT,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            since {time} NOT NULL,
+            heartbeat {time} NOT NULL
+        )"""]
+
+
 #: PostgreSQL schema holding the journal's tables.
 PG_SCHEMA = "runwright"
 #: The tables of the journal (those a version-1 PostgreSQL journal had in its default schema).
 TABLES = ("runwright_schema", "runs", "events")
 
 #: version -> statements, in order. The latest version is the last key.
-MIGRATIONS = {1: _v1, 2: _v2}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
 LATEST = max(MIGRATIONS)
 
 

@@ -193,6 +193,8 @@ def _describe(e: EventRow) -> str:
         changed = " (the runbook had changed)" if d.get("changed") else ""
         return (f"resumed at step {e.step} by {text(d.get('operator'))} on "
                 f"{text(d.get('host'))}{changed}")
+    if kind == "takeover":
+        return f"lock taken over: {text(d.get('detail'))}"
     if kind == "error":
         return f"error: {text(d.get('message'))}"
     details = "; ".join(f"{k.replace('_', ' ')}: {text(v)}" for k, v in d.items()

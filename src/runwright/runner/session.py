@@ -26,6 +26,7 @@ from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_
 from runwright.runner.masking import Masker
 from runwright.runner.notify import Notifier
 from runwright.runner.output import LiveOutput, clip, describe_step
+from runwright.runner.runlock import DEFAULT_STALE_AFTER
 from runwright.runner.shell import Terminated, parse_timeout, run_command, terminal
 from runwright.runner.variables import resolve
 
@@ -63,6 +64,7 @@ class RunOptions:
     output_limit: int = 64 * 1024
     operator: str | None = None
     default_timeout: float | None = None
+    lock_stale_after: float = DEFAULT_STALE_AFTER
 
 
 @dataclass
@@ -218,6 +220,7 @@ class Session:
             id=self.run_id, runbook=self.name, title=self.rb.title,
             content_hash=self.rb.content_hash, mode=self.mode, operator=self.operator,
             host=socket.gethostname(), started_at=now(), ended_at=None, status="running"))
+        self._hold(self.run_id)
         self.env.say(f"  run id: {self.run_id}", "dim")
         self.notify("start", f"{self.operator} started {self.rb.title or self.name} "
                              f"(run {self.run_id})")
@@ -252,6 +255,8 @@ class Session:
             if run is None:
                 raise UsageError(f"no unfinished run of {self.name} to resume",
                                  hint="see 'runwright runs --runbook PATH'")
+        self._hold(run.id)
+        run = self.journal.get_run(run.id) or run  # as it is now that no one else runs it
         if run.status not in UNFINISHED or run.mode != "run":
             raise UsageError(f"run {run.id} is {run.status}: nothing to resume")
         self.run_id = run.id
@@ -281,10 +286,21 @@ class Session:
                      "title")
         return start
 
+    def _hold(self, run_id: str) -> None:
+        """Hold the run for this process (one live process per run; see runner.runlock)."""
+        assert self.journal is not None
+        notice = self.journal.hold(run_id, self.operator, self.opts.lock_stale_after)
+        if notice:
+            self.env.say(f"Notice: {notice}.", "warn")
+            self.journal.event(run_id, "takeover", detail=notice)
+
     def finish(self, status: str) -> RunOutcome:
         if self.journal is not None and self.run_id is not None:
             self.log("run_end", status=status)
             self.journal.set_status(self.run_id, status, ended=True)
+            if not self.journal.release(self.run_id):
+                self.env.say(f"Warning: another process took run {self.run_id} over while "
+                             "this one was silent.", "warn")
         outcome = RunOutcome(self.run_id, status, self.records, self.name,
                              time.monotonic() - self.started)
         self.summary(outcome)

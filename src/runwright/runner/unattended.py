@@ -151,6 +151,7 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
                 if session.run_id is not None:
                     journal.event(session.run_id, "error", message=error)
                     journal.set_status(session.run_id, "failed", ended=True)
+                    journal.release(session.run_id)
                 outcome = RunOutcome(session.run_id, "failed", [], session.name)
             except Stop as stop:
                 outcome = RunOutcome(session.run_id, stop.status, [], session.name)
