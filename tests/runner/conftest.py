@@ -36,36 +36,67 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class PgServer:
+    """A throwaway PostgreSQL cluster (initdb + pg_ctl) on a Unix socket, that a test may
+    stop and start again."""
+
+    def __init__(self) -> None:
+        initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+        if initdb is None or pg_ctl is None:
+            pytest.skip("initdb/pg_ctl not found: PostgreSQL server binaries are not installed")
+        self.pg_ctl = pg_ctl
+        self.base = Path(tempfile.mkdtemp(prefix="rw-pg-"))
+        self.prefix: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses to run as root
+            if shutil.which("runuser") is None:
+                pytest.skip("running as root without runuser: cannot start PostgreSQL")
+            shutil.chown(self.base, "postgres")
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        self.data = self.base / "data"
+        self.port = _free_port()
+        try:
+            subprocess.run([*self.prefix, initdb, "-D", str(self.data), "-A", "trust", "-U",
+                            "postgres", "--no-sync", "-E", "UTF8"], check=True,
+                           capture_output=True)
+            self.start()
+        except subprocess.CalledProcessError as exc:
+            shutil.rmtree(self.base, ignore_errors=True)
+            pytest.skip(f"cannot start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
+        self.url = f"postgresql://postgres@/postgres?host={self.base}&port={self.port}"
+
+    def start(self) -> None:
+        subprocess.run([*self.prefix, self.pg_ctl, "-D", str(self.data), "-l",
+                        str(self.base / "log"), "-w", "-o",
+                        f"-k {self.base} -p {self.port} -c listen_addresses='' -c fsync=off",
+                        "start"], check=True, capture_output=True)
+
+    def stop(self, mode: str = "fast") -> None:
+        subprocess.run([*self.prefix, self.pg_ctl, "-D", str(self.data), "-m", mode, "-w",
+                        "stop"], capture_output=True)
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[str]:
-    """A PostgreSQL cluster (initdb + pg_ctl) on a Unix socket; yields an admin URL."""
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
-    if initdb is None or pg_ctl is None:
-        pytest.skip("initdb/pg_ctl not found: PostgreSQL server binaries are not installed")
-    base = Path(tempfile.mkdtemp(prefix="rw-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL")
-        shutil.chown(base, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = base / "data"
-    port = _free_port()
+    """A PostgreSQL cluster shared by the session's tests; yields an admin URL."""
+    server = PgServer()
     try:
-        subprocess.run([*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres",
-                        "--no-sync", "-E", "UTF8"], check=True, capture_output=True)
-        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w",
-                        "-o", f"-k {base} -p {port} -c listen_addresses='' -c fsync=off",
-                        "start"], check=True, capture_output=True)
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"cannot start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
-    try:
-        yield f"postgresql://postgres@/postgres?host={base}&port={port}"
+        yield server.url
     finally:
-        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+        server.remove()
+
+
+@pytest.fixture
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL cluster of this test's own, which it may stop and start."""
+    server = PgServer()
+    try:
+        yield server
+    finally:
+        server.remove()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "test": ("run", "test", "Run runbooks unattended and check their expectations."),
     "runs": ("run", "runs", "List past runs from the journal."),
     "report": ("run", "report", "Print the timeline of one run."),
+    "journal": ("journal", "journal", "Send the local spool to the team journal."),
     "audit": ("audit", "audit", "Score a repository against the runbook checklist."),
     "alerts": ("alerts", "alerts", "Check Prometheus alerts against runbooks; draft missing ones."),
     "find": ("find", "find", "Find the runbook and entry for an error or alert."),

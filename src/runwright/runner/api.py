@@ -61,7 +61,9 @@ def run(path: Path, config: Config, options: RunOptions,
         raise InputError(f"{path}: no procedure steps found",
                          hint="steps are '### Step 1: ...' headings under '## Procedure'")
     env = env or TerminalEnvironment()
-    journal = None if options.dry_run else Journal.open(journal_location(config))
+    say = env.say
+    journal = None if options.dry_run else Journal.open(
+        journal_location(config), offline_ok=True, say=lambda line: say(line, "warn"))
     try:
         session = Session(runbook, path, options, env, journal,
                           notifier_from_config(config, env))

@@ -12,12 +12,14 @@ journal writes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import sqlite3
+import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,6 +31,7 @@ from runwright.errors import RunwrightError
 from runwright.runner.masking import Masker
 from runwright.runner.migrations import LATEST, PG_SCHEMA, TABLES, Dialect, pending
 from runwright.runner.runlock import DEFAULT_STALE_AFTER, RunLock
+from runwright.runner.spool import Spool, send, spool_path
 
 JOURNAL_FILE = "journal.db"
 _T = TypeVar("_T")
@@ -40,7 +43,35 @@ UNFINISHED = ("running", "interrupted", "aborted", "failed")
 
 
 class JournalError(RunwrightError):
-    """The journal cannot be opened or written."""
+    """The journal cannot be opened or written. ``unreachable`` when the database did not
+    answer (connection refused or lost): the cue to spool."""
+
+    def __init__(self, message: str, hint: str | None = None,
+                 unreachable: bool = False) -> None:
+        super().__init__(message, hint)
+        self.unreachable = unreachable
+
+
+#: How each write of the journal is made, as (statement, payload keys): the same statements
+#: write directly and replay a spooled write (:mod:`runwright.runner.spool`), so that replaying
+#: one twice changes nothing.
+WRITES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "start_run": ("INSERT INTO runs (id, runbook, title, content_hash, mode, operator, host, "
+                  "started_at, ended_at, status, variables, secrets) VALUES (?, ?, ?, ?, ?, ?, "
+                  "?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                  ("id", "runbook", "title", "content_hash", "mode", "operator", "host",
+                   "started_at", "ended_at", "status", "variables", "secrets")),
+    "event": ("INSERT INTO events (run_id, at, kind, step, data, uid) VALUES (?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (uid) DO NOTHING",
+              ("run_id", "at", "kind", "step", "data", "uid")),
+    "set_status": ("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?",
+                   ("status", "ended_at", "run_id")),
+    "update_variables": ("UPDATE runs SET variables = ? WHERE id = ?", ("variables", "run_id")),
+}
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 #: A step "ran" when its commands were started: it ended done, failed or interrupted.
@@ -164,6 +195,13 @@ def is_postgres(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
 
 
+def display_location(location: str) -> str:
+    """The journal's address as it may be printed (never a password)."""
+    if is_postgres(location):
+        return location.split("@")[-1]
+    return location
+
+
 def journal_location(config: Config | None = None, root: Path | None = None) -> str:
     """Where the journal lives: ``RUNWRIGHT_JOURNAL``, else config ``journal``, else
     ``<state dir>/journal.db``. A value that is not a PostgreSQL URL is a SQLite file path."""
@@ -185,19 +223,35 @@ def journal_location(config: Config | None = None, root: Path | None = None) -> 
 class Journal:
     """A connection to the journal. Every write is its own committed transaction."""
 
-    def __init__(self, conn: Any, dialect: Dialect, location: str) -> None:
+    def __init__(self, conn: Any, dialect: Dialect, location: str,
+                 say: Callable[[str], None] = _stderr) -> None:
         self.conn = conn
         self.dialect = dialect
         self.location = location
         self.masker = Masker()
+        self.say = say
+        self.spool: Spool | None = None  # set while the team journal is unreachable
         self._locks: dict[str, RunLock] = {}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, location: str) -> Journal:
-        """Open (creating and migrating when needed) the journal at ``location``."""
+    def open(cls, location: str, offline_ok: bool = False, send_spool: bool = True,
+             say: Callable[[str], None] = _stderr) -> Journal:
+        """Open (creating and migrating when needed) the journal at ``location``.
+
+        PostgreSQL: a spool left by runs during an outage is sent first (unless
+        ``send_spool`` is false); with ``offline_ok`` (a run), a journal that cannot be reached
+        gives a journal that writes to the local spool, after a warning through ``say``.
+        """
         if is_postgres(location):
-            return cls._open_postgres(location)
+            try:
+                return cls._open_postgres(location, send_spool, say)
+            except JournalError as exc:
+                if not (offline_ok and exc.unreachable):
+                    raise
+                journal = cls(None, "postgresql", location, say)
+                journal._go_offline(exc.message)
+                return journal
         path = Path(location)
         try:
             if state.is_state_dir(path.parent):
@@ -213,12 +267,13 @@ class Journal:
             raise JournalError(f"cannot open the journal {location}: {exc}",
                                hint="set RUNWRIGHT_JOURNAL or RUNWRIGHT_STATE_DIR to a "
                                     "writable place") from None
-        journal = cls(conn, "sqlite", location)
+        journal = cls(conn, "sqlite", location, say)
         journal._migrate()
         return journal
 
     @classmethod
-    def _open_postgres(cls, url: str) -> Journal:
+    def _open_postgres(cls, url: str, send_spool: bool = True,
+                       say: Callable[[str], None] = _stderr) -> Journal:
         try:
             import psycopg
         except ImportError:
@@ -228,15 +283,53 @@ class Journal:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise JournalError(f"cannot connect to the journal database: "
-                               f"{str(exc).strip()}") from None
-        journal = cls(conn, "postgresql", url)
+                               f"{str(exc).strip()}",
+                               unreachable=isinstance(exc, psycopg.OperationalError)) from None
+        journal = cls(conn, "postgresql", url, say)
         journal._migrate()
+        if send_spool:
+            journal._send_spool()
         return journal
+
+    def _send_spool(self) -> None:
+        """Send what runs spooled while this journal was unreachable (see runner.spool)."""
+        path = spool_path(self.location)
+        if not path.is_file():
+            return
+        try:
+            sent = send(self, path)
+        except (JournalError, OSError, sqlite3.Error) as exc:
+            self.say(f"Warning: the local spool {path} could not be sent: {exc} "
+                     "(try again with 'runwright journal sync')")
+            return
+        if sent.ops:
+            self.say(sent.describe())
+
+    def _go_offline(self, reason: str) -> None:
+        """From now on, write to the local spool (the team journal stopped answering)."""
+        path = spool_path(self.location)
+        self.spool = Spool(path)
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.close()
+            self.conn = None
+        self.say(f"Warning: the team journal {self._display()} is unreachable ({reason}). "
+                 f"The run goes on and is journalled in the local spool {path}; it is sent "
+                 "when the journal is back (at the next runwright command, or with "
+                 "'runwright journal sync'). Until then, other hosts do not see this run.")
 
     def close(self) -> None:
         for run_id in list(self._locks):
             self.release(run_id)
-        self.conn.close()
+        if self.spool is not None:
+            waiting = self.spool.count()
+            self.spool.close()
+            if waiting:
+                self.say(f"Warning: {waiting} journal writes wait in the local spool "
+                         f"{self.spool.path}: run 'runwright journal sync' when the team "
+                         "journal is back (any runwright command that reaches it sends them).")
+        if self.conn is not None:
+            self.conn.close()
 
     def __enter__(self) -> Journal:
         return self
@@ -249,17 +342,45 @@ class Journal:
         return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.conn is None:
+            raise JournalError(f"the team journal {self._display()} is unreachable",
+                               hint="its writes are kept in the local spool; see "
+                                    "'runwright journal sync'", unreachable=True)
         try:
             return self.conn.execute(self._sql(sql), tuple(params))
         except Exception as exc:
             if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
-                raise JournalError(f"journal {self._display()}: {exc}") from None
+                raise JournalError(f"journal {self._display()}: {str(exc).strip()}",
+                                   unreachable=self._lost(exc)) from None
             raise
 
+    def _lost(self, exc: Exception) -> bool:
+        """Whether ``exc`` means the PostgreSQL server is gone (not a refused statement)."""
+        if self.dialect != "postgresql":
+            return False
+        import psycopg
+
+        return isinstance(exc, psycopg.OperationalError) or bool(self.conn.broken) or bool(
+            self.conn.closed)
+
+    def _write(self, op: str, run_id: str, payload: dict[str, Any]) -> None:
+        """One write (committed before this returns), or its spooled copy when the team
+        journal is unreachable."""
+        if self.spool is None:
+            sql, keys = WRITES[op]
+            values = {"run_id": run_id, **payload}
+            try:
+                self._execute(sql, [values.get(k) for k in keys])
+                return
+            except JournalError as exc:
+                if not exc.unreachable:
+                    raise
+                self._go_offline(exc.message)
+        assert self.spool is not None
+        self.spool.append(op, run_id, payload)
+
     def _display(self) -> str:
-        if is_postgres(self.location):
-            return self.location.split("@")[-1]  # never print a password
-        return self.location
+        return display_location(self.location)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -322,33 +443,26 @@ class Journal:
             self.masker.add(value)
 
     def start_run(self, run: RunRow) -> None:
-        variables = self.masker.data(run.variables)
-        self._execute(
-            "INSERT INTO runs (id, runbook, title, content_hash, mode, operator, host, "
-            "started_at, ended_at, status, variables, secrets) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (run.id, run.runbook, run.title, run.content_hash, run.mode, run.operator,
-             run.host, _ts(run.started_at), None, run.status, json.dumps(variables),
-             json.dumps(run.secrets)))
+        self._write("start_run", run.id, {
+            "id": run.id, "runbook": run.runbook, "title": run.title,
+            "content_hash": run.content_hash, "mode": run.mode, "operator": run.operator,
+            "host": run.host, "started_at": _ts(run.started_at), "ended_at": None,
+            "status": run.status, "variables": json.dumps(self.masker.data(run.variables)),
+            "secrets": json.dumps(run.secrets)})
 
     def event(self, run_id: str, kind: str, step: int | None = None, **data: Any) -> None:
-        """Append one event (committed before this returns)."""
-        payload = json.dumps(self.masker.data(data), ensure_ascii=False, default=str)
-        self._execute("INSERT INTO events (run_id, at, kind, step, data, uid) "
-                      "VALUES (?, ?, ?, ?, ?, ?)",
-                      (run_id, _ts(now()), kind, step, payload, uuid.uuid4().hex))
+        """Append one event (committed before this returns), with a unique id."""
+        self._write("event", run_id, {
+            "at": _ts(now()), "kind": kind, "step": step, "uid": uuid.uuid4().hex,
+            "data": json.dumps(self.masker.data(data), ensure_ascii=False, default=str)})
 
     def set_status(self, run_id: str, status: str, ended: bool = False) -> None:
-        if ended:
-            self._execute("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?",
-                          (status, _ts(now()), run_id))
-        else:
-            self._execute("UPDATE runs SET status = ?, ended_at = NULL WHERE id = ?",
-                          (status, run_id))
+        self._write("set_status", run_id,
+                    {"status": status, "ended_at": _ts(now()) if ended else None})
 
     def update_variables(self, run_id: str, variables: dict[str, str | None]) -> None:
-        self._execute("UPDATE runs SET variables = ? WHERE id = ?",
-                      (json.dumps(self.masker.data(variables)), run_id))
+        self._write("update_variables", run_id,
+                    {"variables": json.dumps(self.masker.data(variables))})
 
     # -- run locks -----------------------------------------------------------------------
     def hold(self, run_id: str, operator: str | None,
@@ -356,6 +470,8 @@ class Journal:
         """Hold ``run_id`` for this process until :meth:`release` (or :meth:`close`), with a
         heartbeat; returns a notice when the lock was taken over from a dead process. Raises
         :class:`~runwright.runner.runlock.RunLocked` when a live process holds it."""
+        if self.spool is not None:
+            return None  # the team journal is unreachable: no one else can resume it now
         lock = RunLock(self, run_id, operator, stale_after)
         notice = lock.acquire()
         self._locks[run_id] = lock

@@ -130,7 +130,8 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
     allowlist(readonly_commands)  # a ConfigError now for an entry it cannot read
     errors: list[InputError] = []
     results: list[tuple[str, RunOutcome, str | None, dict[int, str]]] = []
-    journal = Journal.open(journal_location(config))
+    journal = Journal.open(journal_location(config), offline_ok=True,
+                           say=lambda line: click.secho(line, err=True, fg="yellow"))
     try:
         for rb in iter_runbooks(paths, config, errors):
             for problem in rb.problems:
