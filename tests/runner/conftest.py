@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,6 +30,31 @@ def write_runbook(tmp_path: Path) -> WriteRunbook:
         return path
 
     return write
+
+
+Spawn = Callable[..., "subprocess.Popen[str]"]
+
+
+@pytest.fixture
+def background() -> Iterator[Spawn]:
+    """background(cwd, env, *args): ``python -m runwright ARGS`` started in a session of its
+    own (stdin closed, output piped); killed with its process group if still running when the
+    test ends."""
+    procs: list[subprocess.Popen[str]] = []
+
+    def spawn(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+        proc = subprocess.Popen([sys.executable, "-m", "runwright", *args], cwd=cwd,
+                                env={**os.environ, "NO_COLOR": "1", **env},
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        procs.append(proc)
+        return proc
+
+    yield spawn
+    for proc in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 def _free_port() -> int:

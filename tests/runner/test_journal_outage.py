@@ -5,19 +5,14 @@ in the middle of a real run, through the real CLI."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import stat
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import PgServer, WriteRunbook
+from .conftest import PgServer, Spawn, WriteRunbook
 
 #: Step 2 writes ``started``, then waits for ``go`` (the test stops the server in between).
 RUNBOOK = """# Runbook: Outage
@@ -88,16 +83,6 @@ def env(pg_server: PgServer, tmp_path: Path) -> dict[str, str]:
     return {"RUNWRIGHT_JOURNAL": pg_server.url, "RUNWRIGHT_STATE_DIR": str(tmp_path / "state")}
 
 
-@pytest.fixture
-def running(tmp_path: Path, env: dict[str, str]) -> Iterator[list[subprocess.Popen[str]]]:
-    procs: list[subprocess.Popen[str]] = []
-    yield procs
-    for proc in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
 def _spool(tmp_path: Path) -> Path:
     spools = list((tmp_path / "state").glob("spool-*.db"))
     assert len(spools) == 1, spools
@@ -106,13 +91,9 @@ def _spool(tmp_path: Path) -> Path:
 
 def test_server_stopped_mid_run_every_event_reaches_the_journal_once(
         cli, write_runbook: WriteRunbook, pg_server: PgServer, env: dict[str, str],
-        tmp_path: Path, running: list[subprocess.Popen[str]]) -> None:
+        tmp_path: Path, background: Spawn) -> None:
     write_runbook(RUNBOOK)
-    proc = subprocess.Popen([sys.executable, "-m", "runwright", "run", "rb.md", "--yes"],
-                            cwd=tmp_path, env={**os.environ, **env, "NO_COLOR": "1"},
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    running.append(proc)
+    proc = background(tmp_path, env, "run", "rb.md", "--yes")
     while not (tmp_path / "started").exists():
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.05)

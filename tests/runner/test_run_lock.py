@@ -12,15 +12,13 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import WriteRunbook
+from .conftest import Spawn, WriteRunbook
 
 RACE = """# Runbook: Race
 
@@ -64,16 +62,17 @@ echo three >> trace.log
 """
 
 
-def _env(journal_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "RUNWRIGHT_JOURNAL": journal_url,
-            "RUNWRIGHT_STATE_DIR": str(tmp_path / "state"), "NO_COLOR": "1",
-            "RUNWRIGHT_OPERATOR": "alice", **extra}
+def _env(journal_url: str, tmp_path: Path) -> dict[str, str]:
+    return {"RUNWRIGHT_JOURNAL": journal_url, "RUNWRIGHT_STATE_DIR": str(tmp_path / "state"),
+            "RUNWRIGHT_OPERATOR": "alice"}
 
 
-def _spawn(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "runwright", *args], cwd=tmp_path, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+def _blocked_holder(background: Spawn, tmp_path: Path,
+                    env: dict[str, str]) -> subprocess.Popen[str]:
+    """A ``run --yes`` of BLOCKING, once it is inside step 2."""
+    holder = background(tmp_path, env, "run", "rb.md", "--yes")
+    _wait_for(tmp_path / "started", holder)
+    return holder
 
 
 def _wait_for(path: Path, proc: subprocess.Popen[str]) -> None:
@@ -83,17 +82,6 @@ def _wait_for(path: Path, proc: subprocess.Popen[str]) -> None:
             out, err = proc.communicate()
             pytest.fail(f"runwright ended before the step started:\n{out}\n{err}")
         time.sleep(0.05)
-
-
-@pytest.fixture
-def stopper() -> Iterator[list[subprocess.Popen[str]]]:
-    """Processes to kill (with their groups) if a test fails while they run."""
-    procs: list[subprocess.Popen[str]] = []
-    yield procs
-    for proc in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def _lines(tmp_path: Path) -> list[str]:
@@ -124,12 +112,11 @@ def _sql(journal_url: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple
 
 def test_two_racing_resumes_run_each_step_once(cli, write_runbook: WriteRunbook,
                                                journal_url: str, tmp_path: Path,
-                                               stopper: list[subprocess.Popen[str]]) -> None:
+                                               background: Spawn) -> None:
     write_runbook(RACE)
     env = _env(journal_url, tmp_path)
     _quit_after_step_one(cli, tmp_path, env)
-    procs = [_spawn(tmp_path, env, "run", "rb.md", "--resume", "--yes") for _ in range(2)]
-    stopper.extend(procs)
+    procs = [background(tmp_path, env, "run", "rb.md", "--resume", "--yes") for _ in range(2)]
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     assert sorted(code for code, _, _ in results) == [0, 2], results
     _, _, loser_err = next(r for r in results if r[0] == 2)
@@ -141,12 +128,10 @@ def test_two_racing_resumes_run_each_step_once(cli, write_runbook: WriteRunbook,
 
 def test_resume_of_a_live_run_is_refused_with_its_holder(
         cli, write_runbook: WriteRunbook, journal_url: str, tmp_path: Path,
-        stopper: list[subprocess.Popen[str]]) -> None:
+        background: Spawn) -> None:
     write_runbook(BLOCKING)
     env = _env(journal_url, tmp_path)
-    holder = _spawn(tmp_path, env, "run", "rb.md", "--yes")
-    stopper.append(holder)
-    _wait_for(tmp_path / "started", holder)
+    holder = _blocked_holder(background, tmp_path, env)
     refused = cli("run", "rb.md", "--resume", "--yes", env={**env, "RUNWRIGHT_OPERATOR": "bob"})
     assert refused.returncode == 2, refused.stdout + refused.stderr
     assert (f"is being run by alice on {socket.gethostname()}, pid {holder.pid}, since "
@@ -160,12 +145,10 @@ def test_resume_of_a_live_run_is_refused_with_its_holder(
 
 def test_lock_of_a_killed_process_is_taken_over(cli, write_runbook: WriteRunbook,
                                                 journal_url: str, tmp_path: Path,
-                                                stopper: list[subprocess.Popen[str]]) -> None:
+                                                background: Spawn) -> None:
     write_runbook(BLOCKING)
     env = _env(journal_url, tmp_path)
-    holder = _spawn(tmp_path, env, "run", "rb.md", "--yes")
-    stopper.append(holder)
-    _wait_for(tmp_path / "started", holder)
+    holder = _blocked_holder(background, tmp_path, env)
     shell = int((tmp_path / "started").read_text())
     holder.kill()  # kill -9: no chance to release anything
     holder.wait()
@@ -230,12 +213,10 @@ def test_lock_from_another_host_counts_by_its_heartbeat(cli, write_runbook: Writ
 
 def test_a_running_session_heartbeats(write_runbook: WriteRunbook, journal_url: str,
                                       tmp_path: Path,
-                                      stopper: list[subprocess.Popen[str]]) -> None:
+                                      background: Spawn) -> None:
     write_runbook(BLOCKING)
     (tmp_path / "runwright.toml").write_text('[run]\nlock_stale_after = "2s"\n')
-    holder = _spawn(tmp_path, _env(journal_url, tmp_path), "run", "rb.md", "--yes")
-    stopper.append(holder)
-    _wait_for(tmp_path / "started", holder)
+    holder = _blocked_holder(background, tmp_path, _env(journal_url, tmp_path))
     first = _sql(journal_url, "SELECT heartbeat, pid FROM run_locks")
     assert [row[1] for row in first] == [holder.pid]
     seen = {str(first[0][0])}
