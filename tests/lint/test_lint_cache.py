@@ -268,3 +268,23 @@ def test_an_older_cache_layout_is_rebuilt(tmp_path: Path) -> None:
     cache.put_many([("k", "s", [], one)])
     assert cache.get("k") == one and cache.get_by_stat(["s"]) == {"s": ("k", one)}
     cache.close()
+
+
+def test_an_unreadable_file_does_not_cost_another_file_its_findings(
+        make_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file refused while its batch is looked up, before the next batch is found: every
+    other file still has its findings, and report.linted lists each readable file once."""
+    from runwright.linter.engine import LOOKUP_BATCH
+
+    docs = _docs(tmp_path, monkeypatch)
+    (docs / "a000.md").write_text("TODO " * 100, encoding="utf-8")  # over max_file_size
+    names = [f"b{i:03}.md" for i in range(LOOKUP_BATCH + 10)]
+    for name in names:
+        (docs / name).write_text("TODO x\n", encoding="utf-8")
+    settings = make_settings({"max_file_size": 200}, select=["RW502"])
+    for _ in range(2):  # cold, then from the cache
+        report = _run(settings, tmp_path, jobs=1)
+        assert [e.message.split(":")[0] for e in report.errors] == [str(docs / "a000.md")]
+        assert sorted(Path(f.path).name for f in report.findings) == names
+        assert sorted(Path(p).name for p in report.linted) == names
+        assert report.files == len(names)

@@ -38,10 +38,12 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 @dataclass
 class LintReport:
-    """The outcome of a run: findings (sorted), files linted, unreadable files, fixes made."""
+    """The outcome of a run: findings (sorted), files linted (how many, and their paths as
+    shown), unreadable files, fixes made."""
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    linted: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     fixed: list[tuple[str, str]] = field(default_factory=list)  # (path, description)
     cache_hits: int = 0
@@ -195,6 +197,7 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     cache = Cache(state_dir(config.root), day) if use_cache and not fix else None
     fingerprint = settings.fingerprint() if cache else ""
     results: dict[int, list[Finding]] = {}
+    shown: list[str] = []  # each found file's display path, by index
     todo: list[tuple[int, str, str | None]] = []  # (index, content key, settled stat key)
     runner = _Runner(settings, today, jobs)
     max_size = config.max_file_size
@@ -254,7 +257,10 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
                 look_up_stat()
             fail(item)
             continue
-        index = report.files
+        # Its own index, never reused: report.files goes down again when a file turns out
+        # unreadable, possibly after later files were found.
+        index = len(shown)
+        shown.append(item.display)
         report.files += 1
         if fix:
             data = read(item)
@@ -310,6 +316,7 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
         report.stat_hits = cache.stat_hits
         cache.close()
     report.findings = [f for i in sorted(results) for f in results[i]]
+    report.linted = [shown[i] for i in sorted(results)]
     return report
 
 
