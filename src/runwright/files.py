@@ -6,8 +6,10 @@ files through it without loading the parser.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 
 from runwright.errors import InputError
 
@@ -86,3 +88,27 @@ def settled(st: os.stat_result, since_ns: int) -> bool:
     coarse = st.st_mtime_ns % 1_000_000_000 == 0 and st.st_ctime_ns % 1_000_000_000 == 0
     limit = since_ns - (SETTLE_COARSE_NS if coarse else SETTLE_NS)
     return st.st_mtime_ns < limit and st.st_ctime_ns < limit
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace (or create) ``path`` with ``data`` through a temporary file in its folder and a
+    rename: a reader never sees half a file. An existing file keeps its mode; a new one gets
+    the usual mode for the umask."""
+    path = os.fspath(path)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder, name = os.path.split(path)
+    fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

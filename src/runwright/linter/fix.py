@@ -10,14 +10,12 @@ written back as found.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from runwright.errors import InputError
+from runwright.files import write_atomic
 from runwright.linter.engine import run_rules
 from runwright.linter.rule import Edit, Finding, Fix
 from runwright.linter.settings import Settings
@@ -101,21 +99,6 @@ def encode(text: str, crlf: bool, bom: bool) -> bytes:
     if crlf:
         text = text.replace("\n", "\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file (keeps the file's mode)."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def fix_file(settings: Settings, path: Path, display: str, data: bytes, today: dt.date
