@@ -62,6 +62,7 @@ SCHEMA: dict[str, Any] = {
         "fail_on": str,
         "cache": bool,
         "jobs": int,
+        "baseline": str,
         "allow_free_frequency": bool,
         "rules": AnyMapping(_RULE_SETTINGS),
         "overrides": ListOf({

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from runwright.cli.common import get_config, report_input_error
+from runwright.errors import InputError
 
 if TYPE_CHECKING:
     from runwright.linter.rule import Rule
@@ -43,6 +44,9 @@ Examples:
   runwright lint --fix docs/runbooks
   runwright lint --format sarif > runwright.sarif
   runwright lint --format github          # annotations in GitHub Actions
+  runwright lint --write-baseline .runwright-baseline.json   # record what is there today
+  runwright lint --baseline .runwright-baseline.json         # then report only new findings
+  runwright lint --statistics             # how many findings of each rule
 
 \b
 Exit status: 0 clean, 1 a finding reaches --fail-on, 2 usage, config or input error.""")
@@ -64,9 +68,20 @@ Exit status: 0 clean, 1 a finding reaches --fail-on, 2 usage, config or input er
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Worker processes for large runs (default: config lint.jobs, else all "
               "cores; 1: no workers).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings not recorded in this baseline file (default: config "
+              "lint.baseline).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record the current findings in this baseline file (fixed ones leave it), "
+              "then report as if it were the baseline.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the configured lint.baseline.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule has (and whether --fix fixes them) "
+              "instead of the findings.")
 def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-         no_cache: bool, jobs: int | None) -> int:
+         no_cache: bool, jobs: int | None, baseline_file: str | None,
+         write_baseline: str | None, no_baseline: bool, statistics: bool) -> int:
     """Check runbooks against the runbook practices (directories are searched recursively)."""
     import gc
 
@@ -75,30 +90,59 @@ def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
     # cold one parses documents), as the worker processes do.
     gc.freeze()
     gc.set_threshold(10_000, 20, 20)
+    import os
+    from pathlib import Path
+
     from runwright import __version__
-    from runwright.linter import formats, registry
+    from runwright.errors import UsageError
+    from runwright.linter import baseline, formats, registry
     from runwright.linter.engine import lint_paths
     from runwright.linter.settings import Settings
 
+    if statistics and fmt not in ("text", "json"):
+        raise UsageError("--statistics prints text or JSON",
+                         hint="use --format text or --format json with it")
     config = get_config()
     settings = Settings(config, profile=profile, select=select, ignore=ignore)
     lint_cfg = config.section("lint")
+    # The baseline is read before the run: a bad file is an error before any work is done.
+    known_file = None if no_baseline or write_baseline else (
+        Path(baseline_file) if baseline_file else
+        config.root / lint_cfg["baseline"] if lint_cfg.get("baseline") else None)
+    known = baseline.load(known_file) if known_file is not None else None
     if not paths:
-        import os
-
         paths = tuple(os.path.relpath(config.root / p) for p in config.paths)
     use_cache = not no_cache and lint_cfg.get("cache", True)
     report = lint_paths(paths, settings, use_cache=use_cache, fix=fix,
                         jobs=jobs or lint_cfg.get("jobs") or None,
                         on_error=report_input_error, progress=_progress)
     gc.freeze()  # the findings live until exit: the collection at exit need not walk them
+    hidden = 0
+    if write_baseline:
+        target = Path(write_baseline)
+        try:
+            previous = baseline.load(target) if target.exists() else None
+        except InputError:  # a broken file is what writing it again mends
+            previous = None
+        recorded = baseline.record(report.findings, target.resolve().parent, report.linted,
+                                   previous)
+        baseline.write(target, recorded)
+        click.echo(f"Recorded {formats.plural(recorded.total, 'finding')} in {target}.", err=True)
+        hidden, report.findings = len(report.findings), []
+    elif known is not None:
+        kept = baseline.apply(report.findings, known)
+        hidden, report.findings = kept.known, kept.findings
     if fix and fmt == "text":
         for path, what in report.fixed:
             click.echo(f"Fixed {path}: {what}", err=True)
-    if fmt == "text":
+    if statistics:
+        rows = formats.statistics(report.findings, registry.all_rules())
+        click.echo(formats.statistics_json(rows) if fmt == "json"
+                   else formats.statistics_text(rows, hidden=hidden))
+    elif fmt == "text":
         color = sys.stdout.isatty() and not _no_color()
         click.echo(formats.text(report.findings, report.files, color=color,
-                                fixed=len(report.fixed)), color=color)
+                                fixed=len(report.fixed), known=hidden), color=color)
     elif fmt == "json":
         click.echo(formats.to_json(report.findings))
     elif fmt == "sarif":
@@ -109,6 +153,7 @@ def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
     if report.errors:
         return 2
     return 1 if report.fails(fail_on or settings.fail_on) else 0
+
 
 
 def _no_color() -> bool:

@@ -3,7 +3,8 @@
 * ``text``: ``path:line:col: RW101 [error] message (name)`` and a summary line;
 * ``json``: a list of ``{path, line, column, rule, name, severity, message}`` (the contract);
 * ``sarif``: SARIF 2.1.0, one run, every rule in ``tool.driver.rules``;
-* ``github``: workflow commands that GitHub Actions turns into annotations.
+* ``github``: workflow commands that GitHub Actions turns into annotations;
+* ``--statistics``: findings counted per rule, as text or JSON.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from operator import attrgetter
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -28,31 +30,34 @@ DOCS_URL = "https://github.com/runwright/runwright/blob/main/docs/rules.md"
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
-    """One line: how many problems of each severity, in how many files, and fixable ones."""
+def summary(findings: Sequence[Finding], files: int, fixed: int = 0, known: int = 0) -> str:
+    """One line: how many problems of each severity, in how many files, and fixable ones;
+    ``known``: findings the baseline held back."""
     parts = []
     if fixed:
-        parts.append(f"Fixed {_plural(fixed, 'problem')}. ")
+        parts.append(f"Fixed {plural(fixed, 'problem')}. ")
+    held = f"; {plural(known, 'known problem')} in the baseline" if known else ""
     if not findings:
-        return "".join(parts) + f"All checks passed ({_plural(files, 'file')})."
+        return "".join(parts) + f"All checks passed ({plural(files, 'file')}{held})."
     # C-level passes over the fields (a warm run may summarise tens of thousands)
     counts = Counter(map(attrgetter("severity"), findings))
-    detail = ", ".join(_plural(counts[s], s) if s != "info" else f"{counts[s]} info"
+    detail = ", ".join(plural(counts[s], s) if s != "info" else f"{counts[s]} info"
                        for s in ("error", "warning", "info") if counts[s])
     affected = len(set(map(attrgetter("path"), findings)))
-    parts.append(f"Found {_plural(len(findings), 'problem')} ({detail}) in "
-                 f"{affected} of {_plural(files, 'file')}.")
+    parts.append(f"Found {plural(len(findings), 'problem')} ({detail}) in "
+                 f"{affected} of {plural(files, 'file')}{held}.")
     fixable = len(findings) - list(map(attrgetter("fix"), findings)).count(None)
     if fixable:
         parts.append(f" {fixable} fixable with --fix.")
     return "".join(parts)
 
 
-def text(findings: Sequence[Finding], files: int, color: bool = False, fixed: int = 0) -> str:
+def text(findings: Sequence[Finding], files: int, color: bool = False, fixed: int = 0,
+         known: int = 0) -> str:
     """Human-readable lines, then the summary line."""
     import click
 
@@ -67,7 +72,7 @@ def text(findings: Sequence[Finding], files: int, color: bool = False, fixed: in
         lines = [f"{path}:{line}:{col}: {rule} [{sev}] {message} ({name})"
                  f"{'' if fix is None else ' [*]'}"
                  for path, line, col, rule, name, sev, message, fix in findings]
-    line = summary(findings, files, fixed)
+    line = summary(findings, files, fixed, known)
     if color:
         line = click.style(line, fg="red" if any(f.severity == "error" for f in findings)
                            else "green" if not findings else "yellow", bold=True)
@@ -75,6 +80,52 @@ def text(findings: Sequence[Finding], files: int, color: bool = False, fixed: in
         lines.append("")
     lines.append(line)
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    """One line of ``--statistics``: a rule, how many findings it has, how many ``--fix``
+    fixes."""
+
+    rule: str
+    name: str
+    count: int
+    fixable: int
+
+
+def statistics(findings: Sequence[Finding], rules: Sequence[type[Rule]]) -> list[RuleCount]:
+    """Findings counted per rule, most first (then by ID)."""
+    names = {r.id: r.name for r in rules}
+    counts = Counter(map(attrgetter("rule"), findings))
+    fixable = Counter(f.rule for f in findings if f.fix is not None)
+    seen = {f.rule: f.name for f in findings}
+    return sorted((RuleCount(rid, names.get(rid, seen[rid]), n, fixable[rid])
+                   for rid, n in counts.items()), key=lambda r: (-r.count, r.rule))
+
+
+def statistics_text(rows: Sequence[RuleCount], hidden: int = 0) -> str:
+    """``count  RULE  [*] name`` lines (``[*]``: ``--fix`` fixes them), as ruff prints them,
+    then a total."""
+    if not rows:
+        return "No problems." + (f" {plural(hidden, 'known problem')} in the baseline."
+                                 if hidden else "")
+    width = len(str(rows[0].count))
+    lines = [f"{r.count:>{width}}\t{r.rule}\t{'[*]' if r.fixable else '[ ]'} {r.name}"
+             + (f" ({r.fixable} fixable)" if 0 < r.fixable < r.count else "")
+             for r in rows]
+    total = sum(r.count for r in rows)
+    fixable = sum(r.fixable for r in rows)
+    tail = f"{plural(total, 'problem')}, {plural(len(rows), 'rule')}"
+    if fixable:
+        tail += f"; {fixable} fixable with --fix"
+    if hidden:
+        tail += f"; {plural(hidden, 'known problem')} in the baseline"
+    return "\n".join([*lines, "", tail + "."])
+
+
+def statistics_json(rows: Sequence[RuleCount]) -> str:
+    """A list of ``{rule, name, count, fixable}`` (``fixable``: how many ``--fix`` fixes)."""
+    return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
 
 
 def to_json(findings: Sequence[Finding]) -> str:
