@@ -12,6 +12,7 @@ from runwright.cli.common import get_config, report_input_error
 from runwright.errors import InputError
 
 if TYPE_CHECKING:
+    from runwright.config import Config
     from runwright.linter.rule import Rule
 
 LARGE_RUN = 200  # files to lint before a progress bar is worth showing
@@ -47,6 +48,7 @@ Examples:
   runwright lint --write-baseline .runwright-baseline.json   # record what is there today
   runwright lint --baseline .runwright-baseline.json         # then report only new findings
   runwright lint --statistics             # how many findings of each rule
+  runwright lint --suggest-config . > runwright.toml   # a config that fits, to review
 
 \b
 Exit status: 0 clean, 1 a finding reaches --fail-on, 2 usage, config or input error.""")
@@ -78,10 +80,15 @@ Exit status: 0 clean, 1 a finding reaches --fail-on, 2 usage, config or input er
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule has (and whether --fix fixes them) "
               "instead of the findings.")
+@click.option("--suggest-config", is_flag=True,
+              help="Print a runwright.toml that fits the runbooks as they are (profile per "
+              "folder, rules their conventions contradict), each line with the count of "
+              "findings it silences, for review.")
 def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
          no_cache: bool, jobs: int | None, baseline_file: str | None,
-         write_baseline: str | None, no_baseline: bool, statistics: bool) -> int:
+         write_baseline: str | None, no_baseline: bool, statistics: bool,
+         suggest_config: bool) -> int:
     """Check runbooks against the runbook practices (directories are searched recursively)."""
     import gc
 
@@ -103,6 +110,11 @@ def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
         raise UsageError("--statistics prints text or JSON",
                          hint="use --format text or --format json with it")
     config = get_config()
+    if suggest_config:
+        return _suggest(paths, config, (
+            ("--profile", profile), ("--select", select), ("--ignore", ignore), ("--fix", fix),
+            ("--format", fmt != "text"), ("--baseline", baseline_file),
+            ("--write-baseline", write_baseline), ("--statistics", statistics)))
     settings = Settings(config, profile=profile, select=select, ignore=ignore)
     lint_cfg = config.section("lint")
     # The baseline is read before the run: a bad file is an error before any work is done.
@@ -154,6 +166,30 @@ def lint(paths: tuple[str, ...], profile: str | None, fmt: str, fix: bool,
         return 2
     return 1 if report.fails(fail_on or settings.fail_on) else 0
 
+
+
+def _suggest(paths: tuple[str, ...], config: Config,
+             others: tuple[tuple[str, object], ...]) -> int:
+    import os
+
+    from runwright import clock
+    from runwright.errors import UsageError
+    from runwright.linter.suggest import render, suggest
+
+    given = [name for name, value in others if value]
+    if given:
+        raise UsageError(f"--suggest-config goes with no {', '.join(given)}",
+                         hint="it starts from the configuration file and suggests changes to it")
+    if not paths:
+        paths = tuple(os.path.relpath(config.root / p) for p in config.paths)
+    errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        errors.append(error)
+        report_input_error(error)
+
+    click.echo(render(suggest(paths, config, clock.today(), on_error=on_error)), nl=False)
+    return 2 if errors else 0
 
 
 def _no_color() -> bool:
