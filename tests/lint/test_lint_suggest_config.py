@@ -75,7 +75,7 @@ def test_a_rule_most_files_break_is_turned_off(cli: CliRunner, tmp_path: Path) -
                       **{f"docs/runbooks/r{i}.md": NO_OWNER for i in range(4)},
                       "docs/runbooks/ok.md": GOOD})
     text = _suggest(cli, tmp_path)
-    assert '  "RW201",  # missing-field: silences 4; it fires on 4 of the 5 files' in text
+    assert '  "RW201",  # missing-field: silences 4: it fires on 4 of the 5 files' in text
     before, after = _check_applied(cli, tmp_path, text)
     assert before - after == 4
     config = load_config(tmp_path / "runwright.toml")
@@ -90,7 +90,7 @@ def test_a_rule_a_folder_breaks_is_turned_off_there(cli: CliRunner, tmp_path: Pa
                       **{f"docs/runbooks/deploy/r{i}.md": GOOD for i in range(3)}})
     text = _suggest(cli, tmp_path)
     assert '[[lint.overrides]]\nfiles = ["docs/runbooks/incidents/**"]\nignore = [\n' \
-        '  "RW201",  # missing-field: silences 3; it fires on 3 of the 3 files under ' \
+        '  "RW201",  # missing-field: silences 3: it fires on 3 of the 3 files under ' \
         'docs/runbooks/incidents\n]' in text
     _check_applied(cli, tmp_path, text)
     overrides = load_config(tmp_path / "runwright.toml").section("lint")["overrides"]

@@ -175,17 +175,19 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
         tables[index].setdefault("ignore", []).append(value)
         return candidate, ("lint", "overrides", index, "ignore", value)
 
-    def lint(candidate: dict[str, Any], folder: str) -> list[list[tuple[str, str]]]:
-        """The findings with ``candidate``, a change to ``folder`` ('' for all files)."""
-        return linter.findings(candidate, by_folder[folder] if folder else None, found)
-
-    def keep(folder: str, candidate: dict[str, Any], new: list[list[tuple[str, str]]],
-             where: KeyPath, why: str) -> None:
+    def attempt(folder: str, key: str, value: str, reason: str, label: str = "") -> bool:
+        """Keep one more line when it silences findings, with its comment."""
         nonlocal found, data
+        candidate, where = change(folder, key, value)
+        new = linter.findings(candidate, by_folder[folder] if folder else None, found)
+        silenced = _total(found) - _total(new)
+        if silenced <= 0:
+            return False
         data, found = candidate, new
-        comments[where] = why
+        comments[where] = f"{label}silences {silenced}: {reason}"
         if folder:
             override_at[folder] = int(where[2])
+        return True
 
     def under(folder: str, decided: Iterable[str]) -> bool:
         return any(d == "" or folder == d or folder.startswith(f"{d}/") for d in decided)
@@ -200,13 +202,9 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
         profile, n = Counter(names[i] for i in members).most_common(1)[0]
         if n == len(members) or n / len(members) < PROFILE_SHARE:
             continue
-        candidate, where = change(folder, "profile", profile)
-        new = lint(candidate, folder)
-        silenced = _total(found) - _total(new)
-        if silenced > 0:
-            keep(folder, candidate, new, where,
-                 f"silences {silenced}: auto gives '{profile}' to {n} of the "
-                 f"{len(members)} files{' under ' + folder if folder else ''}")
+        where = f" under {folder}" if folder else ""
+        if attempt(folder, "profile", profile,
+                   f"auto gives '{profile}' to {n} of the {len(members)} files{where}"):
             settled.add(folder)
 
     # 3. rules the conventions contradict: the whole repository, then each folder, top down
@@ -223,13 +221,9 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
             hit = sum(1 for i in members if any(r == rule for r, _n in found[i]))
             if hit * 2 <= len(members):
                 continue
-            candidate, where = change(folder, "ignore", rule)
-            new = lint(candidate, folder)
-            silenced = _total(found) - _total(new)
-            if silenced > 0:
-                keep(folder, candidate, new, where,
-                     f"{name}: silences {silenced}; it fires on {hit} of the {len(members)} "
-                     f"files{' under ' + folder if folder else ''}")
+            where = f" under {folder}" if folder else ""
+            if attempt(folder, "ignore", rule,
+                       f"it fires on {hit} of the {len(members)} files{where}", f"{name}: "):
                 off[folder].add(rule)
     return Suggestion(root=config.root, source=config.source, files=len(files), before=before,
                       after=_total(found), data=data, comments=comments)
