@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from runwright.config import Config, validate
 from runwright.errors import InputError
-from runwright.linter.settings import Settings, thaw
+from runwright.linter.settings import ENGINE_IDS, Settings, thaw
+from runwright.profiles import CONTENT_SAFETY_RULES
 
 if TYPE_CHECKING:
     from runwright.model import Runbook
@@ -40,11 +41,10 @@ if TYPE_CHECKING:
 PROFILE_SHARE = 0.8
 #: Folders (or repositories) with fewer files are too small to tell a convention.
 MIN_FILES = 3
-#: Rules whose findings are worth fixing whatever the house style: parse problems and
-#: unterminated fences, shell syntax, secrets, ``curl | sh``, broken links and anchors, TODO
-#: markers, and the engine's own.
-NEVER_SUGGESTED = frozenset({"RW000", "RW001", "RW406", "RW502", "RW802", "RW803", "RW901",
-                             "RW902"})
+#: Rules whose findings are worth fixing whatever the house style: the content-safety rules
+#: (the ones the ``generic`` profile runs) and the engine's own (parse problems and
+#: unterminated fences, unused suppressions).
+NEVER_SUGGESTED = frozenset(CONTENT_SAFETY_RULES) | ENGINE_IDS
 
 #: A path of keys into the configuration data, for the comment that goes with it.
 KeyPath = tuple[str | int, ...]
