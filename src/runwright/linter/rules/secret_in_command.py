@@ -9,6 +9,12 @@ literal and ``PGPASSWORD=literal`` are reported. Read secrets from the environme
 secret manager instead: ``"Authorization: Bearer $TOKEN"``, a front matter variable with
 ``secret: true`` (masked by ``runwright run``), ``vault kv get``.
 
+A value that stands for a secret is not one: an expansion (``$TOKEN``, ``${TOKEN}``, a
+``printf 'Bearer %s' "$API_TOKEN"`` slot), a template (``<token>``, ``{{ .token }}``), a mask
+(``XXXX``, ``****``, ``hooks.slack.com/services/T00000000/B00000000/XXXX``) or a word that
+says so (``changeme``, ``get_me_from_vault``, ``your-token``). A token in a real format is
+reported unless it is masked.
+
 ## Fails
 
 ````markdown
@@ -64,6 +70,27 @@ _ANY = re.compile(r"AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.
                   r"client[_-]secret)")
 
 
+#: A literal value that stands for a secret instead of being one: an expansion (``$TOKEN``,
+#: ``${TOKEN}``, ``$(vault read ...)``), a printf or format slot (``%s``, ``{}``), a template
+#: (``<token>``, ``{{ .token }}``, ``[token]``), a mask (``XXXX``, ``****``, ``00000000``,
+#: ``...``) or a word that says so (``changeme``, ``get_me_from_vault``, ``your-token``).
+_DUMMY_VALUE = re.compile(
+    r"^[\"']?(?:%[-+ #0-9.]*[sdqvx]|\{\d*\}|\[)|\$[{(A-Za-z_]|x{4,}|\*{3,}|0{6,}|\.\.\.|…|<|"
+    r"\{\{|change[_-]?me|dummy|example|fake|sample|placeholder|redacted|replace[_-]?me|"
+    r"vault|get[_-]?me|your[_-]?[a-z]|insert[_-]?\w", re.I)
+#: A token in a real format is a sample when it is masked (``AKIAXXXXXXXXXXXXXXXX``,
+#: ``hooks.slack.com/services/T00000000/B00000000/XXXXXXXX``, ``xoxb-<token>``).
+_MASKED = re.compile(r"[Xx]{4,}|\*{3,}|0{8,}|<|\.\.\.|…")
+
+
+def is_dummy(value: str, real_format: bool = False) -> bool:
+    """Whether a literal stands for a secret rather than being one (see ``_DUMMY_VALUE``)."""
+    if real_format:
+        return bool(_MASKED.search(value))
+    return bool(_SAFE_VALUE.match(value) or len(value.strip("\"'")) < 4
+                or _DUMMY_VALUE.search(value))
+
+
 def secrets(code: str) -> list[tuple[int, int, str]]:
     """(line offset, column, kind) of each secret-looking literal in a block."""
     out: list[tuple[int, int, str]] = []
@@ -72,10 +99,8 @@ def secrets(code: str) -> list[tuple[int, int, str]]:
             continue
         for pattern, kind, check_value in SECRETS:
             for m in pattern.finditer(line):
-                if check_value:
-                    value = m.group("value")
-                    if _SAFE_VALUE.match(value) or len(value.strip("\"'")) < 4:
-                        continue
+                if is_dummy(m.group("value") if check_value else m.group(0), not check_value):
+                    continue
                 out.append((offset, m.start(), kind))
                 break
     return out
