@@ -85,6 +85,7 @@ SCHEMA: dict[str, Any] = {
         "only": _STR_LIST,
         "max_age_days": int,
         "match": {"files": _STR_LIST, "sections": _STR_LIST, "min_sections": int},
+        "runner": bool,
     }),
     "run": {
         "shell": str,

@@ -24,6 +24,9 @@ SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh", "ksh"})
 TRANSCRIPT_LANGUAGES = frozenset({"console", "shell-session", "shellsession", "terminal"})
 #: Fence languages that hold output or plain text, never commands.
 OUTPUT_LANGUAGES = frozenset({"text", "txt", "output", "log", "plaintext", "expect"})
+#: The fence attributes runwright reads (docs/format.md, "Fence attributes").
+FENCE_ATTRIBUTES = frozenset({"id", "confirm", "timeout", "watch", "mutating", "readonly", "cwd",
+                              "capture", "skip-test", "interactive", "manual"})
 
 
 @dataclass(frozen=True, slots=True)

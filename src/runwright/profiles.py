@@ -57,6 +57,10 @@ class Profile:
     only: tuple[str, ...] | None = None
     #: which files ``auto`` gives this profile (custom profiles only; never inherited)
     match: Match | None = None
+    #: whether the profile's files are meant to be run by ``runwright run``: the runner-only
+    #: rules (:data:`RUNNER_RULES`) apply to them, and otherwise only to files that use
+    #: runwright's fence attributes or front matter (:func:`meant_to_run`)
+    runner: bool = False
     #: the title a custom profile's config gives a known section ("Possible checks" for
     #: ``diagnosis``), used in messages and fixes instead of runwright's own name
     titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -99,6 +103,10 @@ class Profile:
 #: Rules that only make sense for step-by-step procedures with contacts.
 _PROCEDURE_RULES = ("RW301", "RW304", "RW621")
 
+#: Rules that matter only to runbooks meant to be run by ``runwright run``: a command that
+#: needs the terminal, a destructive command without ``{confirm}``.
+RUNNER_RULES = ("RW409", "RW801")
+
 STANDARD = Profile(
     name="standard",
     description="The runbook standard: Information, Prerequisites, Procedure, Verification, "
@@ -106,6 +114,7 @@ STANDARD = Profile(
     sections=("information", "prerequisites", "procedure", "verification", "rollback",
               "troubleshooting", "contacts"),
     required_fields=("last_updated", "owner", "estimated_time", "frequency"),
+    runner=True,
 )
 
 ALERT = Profile(
@@ -164,6 +173,18 @@ def has_runwright_front_matter(runbook: Runbook) -> bool:
     return isinstance(kind, str) and kind.strip().lower() in RUNWRIGHT_KINDS
 
 
+def meant_to_run(runbook: Runbook, profile: Profile) -> bool:
+    """Whether a file is meant to be run by ``runwright run``: its profile says so
+    (``standard``), or it uses runwright's fence attributes (``{confirm}``, ``{id=...}``), an
+    ``expect`` fence, or runwright front matter."""
+    if profile.runner or has_runwright_front_matter(runbook):
+        return True
+    from runwright.model import FENCE_ATTRIBUTES
+
+    return any(block.is_expect or not FENCE_ATTRIBUTES.isdisjoint(block.attributes)
+               for block in runbook.code_blocks)
+
+
 def follows_standard(runbook: Runbook) -> bool:
     """Whether a file follows the runbook standard: an Information block (two or more known
     fields in it), runwright front matter, or most of the standard's sections."""
@@ -212,7 +233,7 @@ def glob_match(rel: str, patterns: Sequence[str]) -> bool:
 
 
 _PROFILE_KEYS = ("description", "extends", "sections", "order", "aliases", "required_fields",
-                 "select", "ignore", "only", "max_age_days", "match")
+                 "select", "ignore", "only", "max_age_days", "match", "runner")
 
 
 def _section_key(name: str) -> str:
@@ -291,6 +312,7 @@ def _make(name: str, spec: Mapping[str, Any], parent: Profile | None, origin: st
         required_fields=tuple(spec.get("required_fields", base.required_fields)),
         select=select, ignore=ignore,
         only=tuple(spec["only"]) if "only" in spec else base.only, match=match, titles=titles,
+        runner=bool(spec.get("runner", base.runner)),
         max_age_days=spec.get("max_age_days", base.max_age_days))
 
 

@@ -7,8 +7,10 @@ options, then asked for the :class:`Plan` of each file. Precedence:
   ``profile``, else ``auto``: the file's front matter ``profile`` when it names a known
   profile, else :func:`runwright.profiles.detect`;
 * rules: each rule's default (limited to the profile's ``only`` rules when it has them, the
-  engine's own rules always kept), then the profile's ``select``/``ignore``, config ``lint.select``
-  / ``lint.ignore``, ``[lint.rules.X] enabled``, then every matching override in order.
+  engine's own rules always kept), the runner-only rules exactly when the file is meant to be
+  run (:func:`runwright.profiles.meant_to_run`), then the profile's ``select``/``ignore``,
+  config ``lint.select`` / ``lint.ignore``, ``[lint.rules.X] enabled``, then every matching
+  override in order.
   ``--select`` replaces all of that with exactly the rules it names (minus the profile's
   ignored rules); ``--ignore`` always removes;
 * severity and options: the rule's defaults, ``[lint.rules.X]``, then matching overrides.
@@ -30,7 +32,15 @@ from runwright.errors import ConfigError
 from runwright.linter import registry
 from runwright.linter.builtin import ENGINE_RULES
 from runwright.linter.finding import SEVERITIES, Severity
-from runwright.profiles import AUTO, Profile, build_profiles, detect, glob_match
+from runwright.profiles import (
+    AUTO,
+    RUNNER_RULES,
+    Profile,
+    build_profiles,
+    detect,
+    glob_match,
+    meant_to_run,
+)
 
 if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
     from runwright.linter.rule import Rule
@@ -169,7 +179,7 @@ class Settings:
         if fail_on not in FAIL_ON:
             raise ConfigError(f"{origin}: lint.fail_on must be one of {', '.join(FAIL_ON)}")
         self.fail_on: str = fail_on
-        self._plans: dict[tuple[str, tuple[int, ...]], Plan] = {}
+        self._plans: dict[tuple[str, tuple[int, ...], bool], Plan] = {}
         #: whether a file's path decides anything (override globs, custom profiles' globs)
         self.reads_paths = bool(self.overrides) or any(
             p.match is not None and p.match.files for p in self.profiles.values())
@@ -201,13 +211,14 @@ class Settings:
             own = runbook.front_matter.get("profile")
             name = own if isinstance(own, str) and own in self.profiles else \
                 detect(runbook, self.profiles, rel)
-        key = (str(name), matched)
+        runs = meant_to_run(runbook, self.profiles[str(name)])
+        key = (str(name), matched, runs)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._build(str(name), matched)
+            plan = self._plans[key] = self._build(str(name), matched, runs)
         return plan
 
-    def _build(self, profile_name: str, matched: tuple[int, ...]) -> Plan:
+    def _build(self, profile_name: str, matched: tuple[int, ...], runs: bool) -> Plan:
         profile = self.profiles[profile_name]
         if profile.max_age_days is None:
             from dataclasses import replace
@@ -224,10 +235,14 @@ class Settings:
         if self.cli_select is not None:
             enabled = set(self.cli_select) - prof_ignore
         else:
-            enabled = {r.id for r in every if r.enabled_by_default}
+            defaults = {r.id for r in every if r.enabled_by_default}
+            runner = registry.expand(RUNNER_RULES, "runner rules", strict=False) & defaults
+            enabled = set(defaults)
             if profile.only is not None:
                 enabled &= registry.expand(profile.only, f"profile {profile.name}",
                                            strict=False) | ENGINE_IDS
+            # The runner-only rules follow the file, not the profile's other choices.
+            enabled = (enabled | runner) if runs else (enabled - runner)
             enabled |= registry.expand(profile.select, f"profile {profile.name}", strict=False)
             enabled -= prof_ignore
             enabled = (enabled | self.select) - self.ignore
