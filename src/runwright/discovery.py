@@ -5,10 +5,15 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runwright.errors import InputError
+
+if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
+    from runwright.config import Config
+    from runwright.model import Runbook
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 SKIP_DIRS = frozenset({
@@ -146,3 +151,23 @@ def iter_files(paths: Iterable[str | os.PathLike[str]],
                 continue
             seen.add(key)
             yield Found(p, str(raw), key)
+
+
+def iter_runbooks(paths: Sequence[str], config: Config, errors: list[InputError],
+                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Runbook]:
+    """Parse every runbook under ``paths``; unreadable ones are collected in ``errors`` (and
+    given to ``on_error`` as they come), and the others still parsed."""
+    from runwright.parser import load
+
+    for item in iter_files(paths, config.exclude):
+        if isinstance(item, InputError):
+            if on_error is not None:
+                on_error(item)
+            errors.append(item)
+            continue
+        try:
+            yield load(item.path, item.display, max_size=config.max_file_size)
+        except InputError as exc:
+            if on_error is not None:
+                on_error(exc)
+            errors.append(exc)

@@ -39,16 +39,6 @@ def report_input_error(error: InputError) -> None:
 def iter_runbooks(paths: Sequence[str], config: Config,
                   errors: list[InputError]) -> Iterator[Runbook]:
     """Parse every runbook under ``paths``; unreadable ones are reported and collected."""
-    from runwright.discovery import iter_files
-    from runwright.parser import load
+    from runwright.discovery import iter_runbooks as runbooks
 
-    for item in iter_files(paths, config.exclude):
-        if isinstance(item, InputError):
-            report_input_error(item)
-            errors.append(item)
-            continue
-        try:
-            yield load(item.path, item.display, max_size=config.max_file_size)
-        except InputError as exc:
-            report_input_error(exc)
-            errors.append(exc)
+    return runbooks(paths, config, errors, report_input_error)

@@ -50,22 +50,38 @@ def run(runbook: str, variables: tuple[str, ...], yes: bool, yes_destructive: bo
 @click.command(epilog="""\b
 Examples:
   runwright test docs/runbooks --junit junit.xml
-  runwright test deploy.md --var ENV=staging --allow-mutating""")
+  runwright test deploy.md --var ENV=staging --allow-mutating
+  runwright test docs/runbooks --explain""")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--junit", type=click.Path(dir_okay=False), help="Write JUnit XML here.")
 @click.option("--allow-mutating", is_flag=True, default=None,
-              help="Also run steps marked or looking mutating.")
+              help="Also run steps that are not known to be read-only.")
+@click.option("--explain", is_flag=True,
+              help="Say for each step whether it would run and why, and run nothing.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
               help="Value of a variable (repeatable).")
 def test(paths: tuple[str, ...], junit: str | None, allow_mutating: bool | None,
-         variables: tuple[str, ...]) -> int:
-    """Run runbooks unattended: readonly steps run, mutating ones are skipped, expect blocks
-    are checked, results go to the journal. Exit 0 only when every runbook passed."""
-    from runwright.runner.unattended import test_paths
+         explain: bool, variables: tuple[str, ...]) -> int:
+    """Run runbooks unattended: steps known to be read-only run, the others are skipped with
+    the reason, expect blocks are checked, results go to the journal. Exit 0 when no runbook
+    failed."""
+    from runwright.cli.common import report_input_error
+    from runwright.errors import InputError, UsageError
+    from runwright.runner import unattended
     from runwright.runner.variables import parse_var_options
 
-    return test_paths(paths, get_config(), parse_var_options(variables),
-                      allow_mutating=allow_mutating, junit=Path(junit) if junit else None)
+    if explain:
+        if junit:
+            raise UsageError("--explain runs nothing: there is no JUnit file to write")
+        errors: list[InputError] = []
+        unattended.print_explanation(unattended.explain(
+            paths, get_config(), parse_var_options(variables), allow_mutating, errors,
+            report_input_error))
+        return 2 if errors else 0
+    return unattended.test_paths(paths, get_config(), parse_var_options(variables),
+                                 allow_mutating=allow_mutating,
+                                 junit=Path(junit) if junit else None,
+                                 on_error=report_input_error)
 
 
 @click.command(epilog="""\b

@@ -6,18 +6,22 @@ steps with a block not marked ``readonly`` whose commands the shell model does n
 read-only (:func:`~runwright.runner.checks.test_policy`) are skipped, with the reason; the
 others run with their ``expect`` blocks checked. The first failing step fails
 the runbook and the steps after it are skipped. Prerequisites are listed, not checked;
-verification items run when they hold commands that would be allowed as a step.
+verification items run when they hold commands that would be allowed as a step. A runbook in
+which no step and no verification command ran ends ``skipped``: it was not tested.
+:func:`explain` says what would run and why, running nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import click
 
 from runwright.config import Config
+from runwright.discovery import iter_runbooks
 from runwright.errors import InputError, RunwrightError
 from runwright.model import Runbook, Step
 from runwright.runner.checks import block_policy, test_policy
@@ -45,6 +49,7 @@ class TestSession(Session):
         self.readonly_commands = tuple(readonly_commands)
         self.outputs: dict[int, str] = {}
         self.stopped = False
+        self.verified = False  # a verification item's commands ran
 
     def header(self) -> None:
         return None
@@ -53,7 +58,10 @@ class TestSession(Session):
         return None
 
     def success_status(self) -> str:
-        return "passed"
+        """``passed`` when some step or verification command ran (and none failed);
+        ``skipped`` when nothing ran: that is not a test."""
+        ran = self.verified or any(r.status == "done" for r in self.records)
+        return "passed" if ran else "skipped"
 
     def prerequisites(self) -> None:
         for item in self.rb.prerequisites:
@@ -107,6 +115,7 @@ class TestSession(Session):
                         block_policy(b, self.readonly_commands) is not None for b in shell)):
                 self.log("verification", text=item.text, result="not checked (test)")
                 continue
+            self.verified = True
             ok = all(self.run_block(0, i, b, None, "verify") is None
                      for i, b in enumerate(shell))
             self.log("verification", text=item.text, result="passed" if ok else "failed")
@@ -116,24 +125,32 @@ class TestSession(Session):
                                                reason="verification command failed"))
 
 
-def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
-               allow_mutating: bool | None = None, junit: Path | None = None) -> int:
-    """Test every runbook under ``paths``; print one line per runbook; exit status."""
-    from runwright.cli.common import iter_runbooks
-    from runwright.runner.api import notifier_from_config, options_from_config
-
+def _policy(config: Config, allow_mutating: bool | None) -> tuple[bool, tuple[str, ...]]:
+    """Whether mutating steps are allowed, and the configured read-only commands (checked
+    now: an entry that cannot be read is a ConfigError before anything runs)."""
     section = config.section("test")
     if allow_mutating is None:
         allow_mutating = bool(section.get("allow_mutating", False))
-    timeout = parse_timeout(section.get("timeout")) or DEFAULT_TEST_TIMEOUT
     readonly_commands = tuple(section.get("readonly_commands", ()))
-    allowlist(readonly_commands)  # a ConfigError now for an entry it cannot read
+    allowlist(readonly_commands)
+    return allow_mutating, readonly_commands
+
+
+def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
+               allow_mutating: bool | None = None, junit: Path | None = None,
+               on_error: Callable[[InputError], None] | None = None) -> int:
+    """Test every runbook under ``paths``; print one line per runbook; exit status.
+    ``on_error`` is told about each path that cannot be read (the others are tested)."""
+    from runwright.runner.api import notifier_from_config, options_from_config
+
+    allow_mutating, readonly_commands = _policy(config, allow_mutating)
+    timeout = parse_timeout(config.section("test").get("timeout")) or DEFAULT_TEST_TIMEOUT
     errors: list[InputError] = []
     results: list[tuple[str, RunOutcome, str | None, dict[int, str]]] = []
     journal = Journal.open(journal_location(config), offline_ok=True,
                            say=lambda line: click.secho(line, err=True, fg="yellow"))
     try:
-        for rb in iter_runbooks(paths, config, errors):
+        for rb in iter_runbooks(paths, config, errors, on_error):
             for problem in rb.problems:
                 click.secho(f"Warning: {rb.path}:{problem.line}: {problem.message}", err=True,
                             fg="yellow")
@@ -162,17 +179,24 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
         journal.close()
     if junit is not None:
         write_junit(junit, results)
-    passed = sum(1 for _, o, e, _ in results if o.status == "passed" and e is None)
-    click.echo(f"{passed} of {len(results)} runbooks passed"
+    counts = {"passed": 0, "skipped": 0, "failed": 0}
+    for _, outcome, error, _ in results:
+        status = outcome.status if error is None and outcome.status in counts else "failed"
+        counts[status] += 1
+    click.echo(", ".join(f"{n} {status}" for status, n in counts.items())
                + (f", {len(errors)} unreadable" if errors else ""))
     if errors:
         return 2
-    return 0 if passed == len(results) else 1
+    return 1 if counts["failed"] else 0
+
+
+_LABELS = {"passed": ("PASS", "green"), "skipped": ("SKIP", "yellow")}
 
 
 def _print(path: str, outcome: RunOutcome, error: str | None) -> None:
-    ok = outcome.status == "passed" and error is None
-    click.secho(f"{'PASS' if ok else 'FAIL'} {path}", fg="green" if ok else "red", bold=True)
+    label, colour = _LABELS.get(outcome.status, ("FAIL", "red")) if error is None else (
+        "FAIL", "red")
+    click.secho(f"{label} {path}", fg=colour, bold=True)
     if error:
         click.echo(f"  error: {error}")
     for r in sorted(outcome.steps, key=lambda r: r.index):
@@ -195,6 +219,8 @@ def write_junit(path: Path,
         if outcome.run_id:
             props = ET.SubElement(suite, "properties")
             ET.SubElement(props, "property", name="run_id", value=outcome.run_id)
+        if outcome.status == "skipped" and error is None:
+            ET.SubElement(suite, "skipped", message="every step was skipped: nothing was tested")
         if error:
             case = ET.SubElement(suite, "testcase", classname=rb_path, name="setup")
             ET.SubElement(case, "error", message=error)
@@ -212,3 +238,70 @@ def write_junit(path: Path,
     ET.indent(suites)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether ``runwright test`` would run one step (or verification item), and why not."""
+
+    label: str
+    title: str
+    runs: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    path: str
+    decisions: tuple[Decision, ...]
+    problem: str | None = None  # why the runbook would not start (a missing variable ...)
+
+
+def explain(paths: Sequence[str], config: Config, variables: dict[str, str],
+            allow_mutating: bool | None = None, errors: list[InputError] | None = None,
+            on_error: Callable[[InputError], None] | None = None) -> list[Explanation]:
+    """What ``runwright test`` would run in each runbook under ``paths``, step by step, and
+    why it would skip the others. Nothing runs and nothing is journalled."""
+    from runwright.errors import UsageError
+    from runwright.runner.session import step_label
+    from runwright.runner.variables import resolve
+
+    allow_mutating, readonly_commands = _policy(config, allow_mutating)
+    out: list[Explanation] = []
+    for rb in iter_runbooks(paths, config, errors if errors is not None else [], on_error):
+        problem = None
+        try:
+            resolve(rb, variables, None)
+        except UsageError as exc:
+            problem = exc.message
+        decisions = []
+        for index, step in enumerate(rb.steps, start=1):
+            reason = test_policy(step, allow_mutating, readonly_commands)
+            decisions.append(Decision(step_label(step, index), step.title, reason is None,
+                                      reason or ""))
+        for item in rb.verification:
+            shell = [b for b in item.commands if b.is_shell]
+            why = "no shell command (a person checks it)" if not shell else next(
+                ("interactive (needs an operator at a terminal)" for b in shell
+                 if b.flag("interactive")), None) or (None if allow_mutating else next(
+                    (r for b in shell if (r := block_policy(b, readonly_commands))), None))
+            decisions.append(Decision("Verify", item.text, why is None, why or ""))
+        out.append(Explanation(rb.path, tuple(decisions), problem))
+    return out
+
+
+def print_explanation(explanations: Sequence[Explanation]) -> None:
+    """One block per runbook: each step, ``run`` or ``skip`` and the reason."""
+    for e in explanations:
+        click.secho(e.path, bold=True)
+        if e.problem:
+            click.echo(f"  would not start: {e.problem}")
+        for d in e.decisions:
+            verdict = click.style("run ", fg="green") if d.runs else click.style("skip",
+                                                                              fg="yellow")
+            click.echo(f"  {d.label:<10} {verdict}  {d.title}")
+            if d.reason:
+                click.echo(f"  {'':<10}       {d.reason}")
+    steps = [d for e in explanations for d in e.decisions]
+    click.echo(f"{sum(d.runs for d in steps)} of {len(steps)} steps and verification items "
+               f"would run, in {len(explanations)} runbooks (nothing was run)")
