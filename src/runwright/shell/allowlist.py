@@ -186,3 +186,51 @@ CHECKED = frozenset({
 def entries() -> list[str]:
     """Every built-in entry, in the order of the table."""
     return [e for _group, items in READONLY for e in items]
+
+
+#: What the check of each CHECKED command requires (documentation: docs/running.md).
+CHECK_NOTES: dict[str, str] = {
+    "curl": "no body (`-d`, `--data*`, `-F`, `-T`, `--json`), method GET or HEAD, no output "
+            "file (`-o`/`-D`/`--trace` other than `/dev/null` or `-`, `-O`, `-c`, `-K`)",
+    "wget": "`-O -`, `-O /dev/null` or `--spider`; no body, method GET or HEAD, no log file",
+    "psql": "every `-c` statement reads (`SELECT`, `SHOW`, `EXPLAIN` without `ANALYZE`, "
+            "`TABLE`, `VALUES`, `\\d…`), or the SQL of a here-document does, or a read-only "
+            "session (`PGOPTIONS='-c default_transaction_read_only=on'`, "
+            "`target_session_attrs=read-only`); no `-f`, no `-o`/`-L` file",
+    "mysql": "every `-e` statement reads (as for psql, and `DESCRIBE`), or a read-only "
+             "transaction option; no `--tee`",
+    "mariadb": "as mysql",
+    "sqlite3": "`-readonly`, or every SQL argument reads (dot-commands that only show)",
+    "redis-cli": "a read command (`GET`, `INFO`, `PING`, `SCAN`, `CONFIG GET`, `SLOWLOG GET`, "
+                 "...) or `--scan`/`--bigkeys`/`--memkeys`; no `--rdb`, `--pipe`, `--eval`",
+    "tee": "no file other than `/dev/null`, `/dev/stdout`, `/dev/stderr`",
+    "sed": "no `-i`/`--in-place`, no `-f`, a script without `w`, `W`, `e` or `s///w`/`e`",
+    "awk": "no `-f`/`-i`, a program without `system()`, `print >`/`print |` or `| getline`",
+    "find": "no `-delete`, `-exec`, `-execdir`, `-ok`, `-okdir`, `-fprint*`, `-fls`",
+    "sort": "no `-o` file", "uniq": "no output file argument",
+    "date": "no `-s`/`--set`, no time to set", "hostname": "no new name, no `-F`/`-b`",
+    "ip": "an object with `show`/`list`/`get` (or none); no `-batch`",
+    "iptables": "`-L` or `-S`, with no `-A`, `-I`, `-D`, `-R`, `-F`, `-Z`, `-N`, `-X`, `-P`, "
+                "`-E`", "ip6tables": "as iptables",
+    "mount": "no arguments but `-l`/`-t` (it lists)", "sysctl": "no `-w`, `-p`, `NAME=VALUE`",
+    "dmesg": "no `-c`, `-C`, `-D`, `-E`, `-n`", "tar": "`-t` (list) only",
+    "service": "`service NAME status` or `--status-all`",
+    "aws": "`describe-*`, `list-*`, `get-*` (not `s3api get-object`), `s3 ls`, `wait`, "
+           "`logs tail`, `sts get-caller-identity`, `configure list|get`",
+    "gcloud": "a `list`, `describe`, `get-value` or `get-iam-policy` command",
+    "az": "as gcloud (`list`, `show` ...)",
+    "openssl": "`x509`, `s_client`, `verify`, `crl`, `version`... without `-out`, `-keyout`, "
+               "`-new`, `-newkey`", "ethtool": "show options only",
+    "ifconfig": "at most an interface name, no settings",
+    "trap": "its command is itself read-only", "smartctl": "no `-t`, `-s`, `-o`, `-S`, `-X`",
+}
+
+
+def markdown() -> str:
+    """The allowlist as the Markdown that docs/running.md holds."""
+    out = ["| Group | Commands |", "|---|---|"]
+    for group, items in READONLY:
+        out.append(f"| {group} | {', '.join(f'`{e}`' for e in items)} |")
+    out += ["", "Commands with a check of their own:", ""]
+    out += [f"- `{name}`: {CHECK_NOTES[name]}" for name in sorted(CHECKED)]
+    return "\n".join(out)
