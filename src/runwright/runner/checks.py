@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runwright.model import CodeBlock, Expectation, Step
-from runwright.shell.readonly import judge
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,8 @@ def block_policy(block: CodeBlock, readonly_commands: Sequence[str] = ()) -> str
         return "marked mutating"
     if block.flag("readonly"):
         return None
+    from runwright.shell.readonly import judge  # here: `run` does not load the shell model
+
     reason = judge(block.code, readonly_commands)
     if reason is None:
         return None
