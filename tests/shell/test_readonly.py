@@ -523,6 +523,11 @@ def test_the_table_is_large_and_has_no_duplicates() -> None:
     ("frobnicate --all", "would run 'frobnicate' (not known read-only)"),
     ("if true; then\n  ls\n", "the shell cannot be read at line 3 (missing 'fi')"),
     ("sed -i 's/a/b/' f", "would run 'sed -i' (not known read-only): it changes files in place"),
+    ("$ kubectl get pods\nNAME READY", "line 1 starts with a '$ ' prompt: the block is a "
+                                        "transcript, not commands"),
+    ("kubectl logs <pod-name> -n prod",
+     "would write to '-n' (a redirection); the block holds a placeholder ('<pod-name>'), which "
+     "the shell reads as redirections"),
 ])
 def test_the_reason_names_what_would_run(code: str, reason: str) -> None:
     assert judge(code) == reason

@@ -94,14 +94,31 @@ def judge(code: str, extra: Sequence[str] = ()) -> str | None:
     return _judge(code, tuple(extra))
 
 
+#: ``<pod-name>``: a placeholder, which the shell reads as redirections.
+_PLACEHOLDER = re.compile(r"<[A-Za-z][\w .:/-]*>")
+
+
 @lru_cache(maxsize=4096)
 def _judge(code: str, extra: tuple[str, ...]) -> str | None:
+    reason = _script(code, extra)
+    if reason is not None and reason.startswith(("the shell cannot be read", "would write to")):
+        m = _PLACEHOLDER.search(code)
+        if m is not None:
+            reason = f"{reason}; the block holds a placeholder ('{m.group(0)}'), which the " \
+                     "shell reads as redirections"
+    return reason
+
+
+def _script(code: str, extra: tuple[str, ...]) -> str | None:
     script = parse(code)
     if script.errors:
         e = script.errors[0]
         return f"the shell cannot be read at line {e.line} ({e.message})"
     allow = allowlist(extra)
     for cmd in script.commands:
+        if cmd.words and (cmd.words[0].text == "$" or cmd.words[0].text.startswith("$ ")):
+            return f"line {cmd.line} starts with a '$ ' prompt: the block is a transcript, " \
+                   "not commands"
         reason = judge_command(cmd, allow, script)
         if reason is not None:
             return reason
