@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
+import secrets
 import sqlite3
 import sys
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -231,6 +232,9 @@ class Journal:
         self.masker = Masker()
         self.say = say
         self.spool: Spool | None = None  # set while the team journal is unreachable
+        # Event ids: a random prefix per connection, then a counter (unique, and increasing,
+        # so that the unique index grows at its end).
+        self._uids = map(f"{secrets.token_hex(8)}-{{:08x}}".format, itertools.count())
         self._locks: dict[str, RunLock] = {}
 
     # -- opening -------------------------------------------------------------------------
@@ -453,7 +457,7 @@ class Journal:
     def event(self, run_id: str, kind: str, step: int | None = None, **data: Any) -> None:
         """Append one event (committed before this returns), with a unique id."""
         self._write("event", run_id, {
-            "at": _ts(now()), "kind": kind, "step": step, "uid": uuid.uuid4().hex,
+            "at": _ts(now()), "kind": kind, "step": step, "uid": next(self._uids),
             "data": json.dumps(self.masker.data(data), ensure_ascii=False, default=str)})
 
     def set_status(self, run_id: str, status: str, ended: bool = False) -> None:
