@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+import signal
 import socket
 import sqlite3
 import threading
@@ -206,6 +207,8 @@ class RunLock:
     # -- keeping -----------------------------------------------------------------------
     def _beat(self) -> None:
         """Refresh the heartbeat until released, on a connection of its own."""
+        # Signals are the main thread's business (Ctrl-C, hang-up): never delivered here.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
         conn: Any = None
         interval = heartbeat_interval(self.stale_after)
         while not self._stop.wait(interval):
