@@ -27,7 +27,13 @@ from runwright.runner.masking import Masker
 from runwright.runner.notify import Notifier
 from runwright.runner.output import LiveOutput, clip, describe_step
 from runwright.runner.runlock import DEFAULT_STALE_AFTER
-from runwright.runner.shell import Terminated, parse_timeout, run_command, terminal
+from runwright.runner.shell import (
+    CommandResult,
+    Terminated,
+    parse_timeout,
+    run_command,
+    terminal,
+)
 from runwright.runner.variables import resolve
 
 EXIT = {"completed": 0, "passed": 0, "interrupted": 130}
@@ -457,15 +463,17 @@ class Session:
                          "with its input closed)", "warn")
         self.log(f"{kind}_start", index, command=ci, code=block.code, line=block.line)
         live = LiveOutput(self.env, self.masker)
-        result = run_command(block.code, env={**os.environ, **self.vars}, cwd=cwd,
-                             timeout=timeout, shell=self.opts.shell, on_output=live.write,
-                             interactive=interactive)
+        try:
+            result = run_command(block.code, env={**os.environ, **self.vars}, cwd=cwd,
+                                 timeout=timeout, shell=self.opts.shell, on_output=live.write,
+                                 interactive=interactive)
+        except Terminated as stop:  # the run stops: say how the command ended first
+            live.flush()
+            if stop.result is not None:
+                self._log_end(kind, index, ci, stop.result)
+            raise
         live.flush()
-        self.log(f"{kind}_end", index, command=ci, exit_status=result.exit_status,
-                 duration=round(result.duration, 3), timed_out=result.timed_out,
-                 interrupted=result.interrupted,
-                 output=clip(result.output, self.opts.output_limit) if result.captured
-                 else NOT_KEPT)
+        self._log_end(kind, index, ci, result)
         if result.captured and result.exit_status not in (None, 0) \
                 and _WANTS_TERMINAL.search(result.output):
             self.env.say("  This command wants a terminal (a password prompt?): mark its block "
@@ -503,6 +511,13 @@ class Session:
             self.vars[name] = result.stdout.rstrip("\n")
             self.log("capture", index, name=name, value=self.vars[name])
         return None
+
+    def _log_end(self, kind: str, index: int, ci: int, result: CommandResult) -> None:
+        self.log(f"{kind}_end", index, command=ci, exit_status=result.exit_status,
+                 duration=round(result.duration, 3), timed_out=result.timed_out,
+                 interrupted=result.interrupted,
+                 output=clip(result.output, self.opts.output_limit) if result.captured
+                 else NOT_KEPT)
 
     def _cwd(self, block: CodeBlock) -> Path | None:
         value = block.attributes.get("cwd")

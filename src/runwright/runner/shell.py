@@ -29,7 +29,7 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +82,32 @@ def kill_group(proc: subprocess.Popen[bytes]) -> None:
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGHUP or SIGTERM: like Ctrl-C, but it stops the run instead of asking what to do."""
+    """SIGHUP or SIGTERM: like Ctrl-C, but it stops the run instead of asking what to do.
+
+    Raised out of :func:`run_command` once the command's group is dead, with the command's
+    :attr:`result` (so that the journal records how it ended)."""
+
+    result: CommandResult | None = None
+
+
+_DEFERRED = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _while_stopping(stop: KeyboardInterrupt | None) -> Iterator[list[KeyboardInterrupt | None]]:
+    """Kill a command's group without being interrupted: Ctrl-C, SIGHUP and SIGTERM wait until
+    the block ends. The list yielded holds the stop to raise afterwards: ``stop``, or a
+    :class:`Terminated` that arrived meanwhile (a second Ctrl-C adds nothing)."""
+    held: list[KeyboardInterrupt | None] = [stop]
+    signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield held
+    finally:
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _DEFERRED)  # pending ones run here
+        except KeyboardInterrupt as exc:
+            if isinstance(exc, Terminated) and held[0] is None:
+                held[0] = exc
 
 
 def terminal() -> int | None:
@@ -139,18 +164,23 @@ def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
     wanted = reader.wanted_terminal
     timed_out = timed_out and not wanted
     if timed_out or interrupted or wanted:
-        kill_group(proc)
-        with contextlib.suppress(KeyboardInterrupt):
+        with _while_stopping(stop) as held:
+            kill_group(proc)
             reader.pump(time.monotonic() + 0.5)
+            proc.wait()
+        stop = held[0]
+        interrupted = interrupted or stop is not None
     status = proc.wait()
     reader.close()
-    if stop is not None:
-        raise stop  # hang-up or kill: the command is stopped, and so is the run
-    return CommandResult(
+    result = CommandResult(
         exit_status=None if (timed_out or interrupted or wanted) else status,
         output="".join(reader.combined), stdout="".join(reader.stdout),
         duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
         truncated=reader.truncated, wanted_terminal=wanted)
+    if isinstance(stop, Terminated):
+        stop.result = result
+        raise stop  # hang-up or kill: the command is stopped, and so is the run
+    return result
 
 
 def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
@@ -184,24 +214,27 @@ def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
                     break
             except KeyboardInterrupt as exc:  # a signal sent to runwright itself
                 interrupted = True
-                stop = exc if isinstance(exc, Terminated) else None
-                kill_group(proc)
-                status = proc.wait()
+                with _while_stopping(exc if isinstance(exc, Terminated) else None) as held:
+                    kill_group(proc)
+                    status = proc.wait()
+                stop = held[0]
                 break
     finally:
         with contextlib.suppress(OSError):
             os.tcsetpgrp(tty, os.getpgrp())
             termios.tcsetattr(tty, termios.TCSADRAIN, modes)  # as they were before it
         signal.signal(signal.SIGTTOU, previous)
-    if stop is not None:
-        raise stop
     # Ctrl-C at the terminal went to the command alone: bash reports it as killed by SIGINT.
     if status in (-signal.SIGINT, 128 + signal.SIGINT):
         interrupted = True
-    return CommandResult(
+    result = CommandResult(
         exit_status=None if (timed_out or interrupted) else status, output="", stdout="",
         duration=time.monotonic() - start, timed_out=timed_out, interrupted=interrupted,
         captured=False)
+    if isinstance(stop, Terminated):
+        stop.result = result
+        raise stop
+    return result
 
 
 def stopped_in_group(pgid: int) -> bool:
