@@ -29,8 +29,8 @@ def run(runbook: str, variables: tuple[str, ...], yes: bool, yes_destructive: bo
         dry_run: bool, from_step: str | None, resume: str | None) -> int:
     """Run a runbook step by step, journalling every command, output and decision.
 
-    Exit status: 0 completed, 1 failed, rolled back or aborted, 2 usage or input error,
-    130 interrupted (continue with --resume).
+    Exit status: 0 completed, 1 failed, aborted or after a rollback (whatever it did), 2 usage
+    or input error, 130 interrupted (continue with --resume).
     """
     from runwright.errors import UsageError
     from runwright.runner.api import options_from_config

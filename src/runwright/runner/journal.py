@@ -37,7 +37,8 @@ from runwright.runner.spool import Spool, send, spool_path
 JOURNAL_FILE = "journal.db"
 _T = TypeVar("_T")
 #: Run statuses. "running" also marks a run whose process died (kill -9, power cut).
-#: Interactive runs end "completed", "failed", "rolled_back", "aborted" or "interrupted";
+#: Interactive runs end "completed", "failed", "rolled_back", "rollback_failed",
+#: "rollback_declined", "aborted" or "interrupted";
 #: unattended tests end "passed", "failed" or "skipped" (every step skipped).
 PASSED = ("completed", "passed")
 UNFINISHED = ("running", "interrupted", "aborted", "failed")

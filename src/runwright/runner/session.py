@@ -421,22 +421,34 @@ class Session:
                 return "skip"
             if manual:
                 return "done-manual"
-            if not is_confirm(step) or self.opts.yes_destructive:
+            if not is_confirm(step) or self.typed_confirmation(index, "step", step):
                 return "run"
-            typed = self.env.ask(f"Destructive step: type the step number "
-                                 f"({step.number_text or index}) to run it: ")
-            if typed in (step.number_text, str(step.number), str(index)):
-                return "run"
-            self.env.say("Not confirmed.", "warn")
             if self.opts.yes:
                 raise Stop("aborted")
 
-    def _choose(self, prompt: str, letters: str, default: str) -> str:
+    def typed_confirmation(self, index: int, what: str, step: Step) -> bool:
+        """The operator typed the step's number (``--yes-destructive`` stands for it): a
+        ``confirm`` step before it runs and before each retry, a ``confirm`` rollback block
+        (the number of the step that failed) before it runs."""
+        if self.opts.yes_destructive:
+            return True
+        number = step.number_text or str(index)
+        typed = self.env.ask(f"Destructive {what}: type the step number ({number}) to run it: ")
+        confirmed = typed in (step.number_text, str(step.number), str(index))
+        self.log("confirmation", index, what=what, confirmed=confirmed)
+        if not confirmed:
+            self.env.say("Not confirmed.", "warn")
+        return confirmed
+
+    def _choose(self, prompt: str, letters: str, default: str | None) -> str:
+        """One letter of ``letters``; an empty answer is ``default``, or, with no default (a
+        destructive question), asked again."""
+        shown = f" ({default})" if default else ""
         while True:
-            answer = self.env.ask(f"{prompt} ({default}): ").lower()[:1] or default
+            answer = self.env.ask(f"{prompt}{shown}: ").lower()[:1] or (default or "")
             if answer == "q" and "q" not in letters and "a" in letters:
                 answer = "a"  # 'quit' everywhere else: the same here, at 3 a.m.
-            if answer in letters:
+            if answer in letters and answer:
                 return answer
             self.env.say(f"  answer one of: {', '.join(letters)}", "warn")
 
@@ -566,45 +578,75 @@ class Session:
                 show_contacts(self.env, self.rb, escalation=True)
                 continue
             if answer == "r":
+                if is_confirm(step) and not self.typed_confirmation(index, "step", step):
+                    continue  # asked again before each retry; not confirmed: the menu again
                 return "retry"
             if answer == "s":
                 self.log("decision", index, choice="skip")
                 return "skip"
             if answer == "b":
+                if not self.rb.rollback:
+                    self.env.say("No rollback is documented in this runbook.", "warn")
+                    continue
                 self.log("decision", index, choice="rollback")
-                self.rollback(index, step)
-                raise Stop("rolled_back", "failed", failure.reason)
+                raise Stop(self.rollback(index, step), "failed", failure.reason)
             self.log("decision", index, choice="abort")
             raise Stop("failed", "failed", failure.reason)
 
-    def rollback(self, index: int, step: Step) -> None:
+    def rollback(self, index: int, step: Step) -> str:
+        """Offer the rollback cases for ``step``; the run's status: ``rolled_back`` when every
+        case the operator chose ran and all its commands succeeded, ``rollback_failed`` when a
+        chosen command failed (the rollback stops there), ``rollback_declined`` when none was
+        chosen."""
         number = step.number if step.number is not None else index
         named = sorted((c for c in self.rb.rollback if c.step is not None and c.step <= number),
                        key=lambda c: c.step or 0, reverse=True)
         cases = named + [c for c in self.rb.rollback if c.step is None]
         if not cases:
-            self.env.say("No rollback is documented for this step.", "warn")
+            self.env.say(f"No rollback is documented for {step_label(step, index)}.", "warn")
             self.log("rollback", index, case=None)
-            return
+            return "rollback_declined"
+        chosen = 0
         for case in cases:
             self.env.say(f"\nRollback: {case.title}", "title")
             if case.text:
                 self.env.say(case.text)
+            shell = [b for b in case.commands if b.is_shell]
             for block in case.commands:
                 self.env.say(f"  {block.code.rstrip()}", "command")
-            if not self.opts.yes_destructive:
-                answer = self._choose("Run this rollback? [y]es / [n]o / [q]uit rollback",
-                                      "ynq", "y")
-                self.log("rollback", index, case=case.title, answer=answer)
-                if answer == "q":
-                    return
-                if answer == "n":
-                    continue
+            answer = self._rollback_answer(index, step, case.title, shell)
+            if answer == "q":
+                break
+            if answer == "n":
+                continue
+            chosen += 1
             for ci, block in enumerate(case.commands):
                 if block.is_shell and self.run_block(index, ci, block, None, "rollback") \
                         is not None:
-                    self.env.say("Rollback command failed.", "error")
-                    break
+                    self.env.say("Rollback command failed: the rollback stops here.", "error")
+                    self.log("rollback_failed", index, case=case.title, command=ci)
+                    return "rollback_failed"
+        if chosen == 0:
+            self.env.say("No rollback was run.", "warn")
+            return "rollback_declined"
+        return "rolled_back"
+
+    def _rollback_answer(self, index: int, step: Step, title: str,
+                         shell: list[CodeBlock]) -> str:
+        """y, n or q for one rollback case; y only after the typed confirmation when one of
+        its blocks is marked ``confirm``. There is no default: an empty answer asks again."""
+        if self.opts.yes_destructive:
+            self.log("rollback", index, case=title, answer="y (--yes-destructive)")
+            return "y"
+        prompt = ("Run this rollback? [y]es / [n]o / [q]uit rollback" if shell else
+                  "Rollback done by hand? [y]es / [n]o / [q]uit rollback")
+        while True:
+            answer = self._choose(prompt, "ynq", None)
+            if answer == "y" and any(b.flag("confirm") for b in shell) and \
+                    not self.typed_confirmation(index, "rollback", step):
+                continue
+            self.log("rollback", index, case=title, answer=answer)
+            return answer
 
     # -- after the steps -----------------------------------------------------------------
     def verification(self) -> None:
