@@ -153,12 +153,14 @@ def test_unattended_failure_and_missing_variable(cli, write_runbook: WriteRunboo
     write_runbook(ECHO, "needs-var.md")
     result = cli("test", "bad.md", "needs-var.md", "--junit", "j.xml")
     assert result.returncode == 1
-    assert "FAIL bad.md" in result.stdout and "variable VALUE has no value" in result.stdout
+    assert "FAIL bad.md" in result.stdout
+    assert "1 variable without a usable value:\n    VALUE (anything): has no value" \
+        in result.stdout
     root = ET.parse(tmp_path / "j.xml").getroot()
     failure = next(root.iter("failure"))
     assert "status-bad" in (failure.get("message") or "")
     assert "status-ok" in (failure.text or "")
-    assert next(root.iter("error")).get("message", "").startswith("variable VALUE")
+    assert next(root.iter("error")).get("message", "").startswith("1 variable without")
     runs = json.loads(cli("runs", "--format", "json").stdout)
     assert {r["status"] for r in runs} == {"failed"}
 

@@ -48,7 +48,7 @@ def test_an_invalid_secret_is_never_echoed(cli: CliRunner, tmp_path: Path,
     assert "--var TOKEN: **** must match" in given.stderr
     from_env = cli("test", "rb.md", cwd=tmp_path, env={"TOKEN": "hunter2"})
     assert from_env.returncode == 1
-    assert "variable TOKEN **** must match" in from_env.stdout
+    assert "TOKEN (API token): **** must match" in from_env.stdout
     for proc in (given, from_env):
         assert "hunter2" not in proc.stdout + proc.stderr
 
@@ -58,7 +58,7 @@ def test_missing_variable_in_test_says_how_to_give_it(cli: CliRunner, tmp_path: 
     write_runbook(SECRET)
     proc = cli("test", "rb.md", "--junit", "junit.xml", cwd=tmp_path)
     assert proc.returncode == 1
-    assert "variable TOKEN has no value (pass --var TOKEN=VALUE" in proc.stdout
+    assert "TOKEN (API token): has no value (pass --var TOKEN=VALUE" in proc.stdout
     assert "pass --var TOKEN=VALUE" in (tmp_path / "junit.xml").read_text(encoding="utf-8")
 
 

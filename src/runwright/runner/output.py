@@ -141,5 +141,7 @@ def summary(outcome: RunOutcome, env: Environment) -> None:
     env.say(f"  {counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed"
             f"{interrupted_note(outcome.steps)} in {outcome.duration:.1f}s — "
             f"status {outcome.status}", "ok" if outcome.exit_code == 0 else "error")
+    for text in outcome.failed_checks:
+        env.say(f"  verification failed: {text}", "error")
     if outcome.run_id:
         env.say(f"  run id: {outcome.run_id} (runwright report {outcome.run_id})")

@@ -10,6 +10,7 @@ from typing import Any
 
 from runwright.config import Config
 from runwright.errors import UsageError
+from runwright.runner import failures
 from runwright.runner.journal import (
     EventRow,
     Journal,
@@ -266,6 +267,7 @@ def markdown(run: RunRow, events: list[EventRow]) -> str:
         shown = ", ".join(code_span(f"{k}={'****' if v is None else v}")
                           for k, v in run.variables.items())
         lines.append(f"- **Variables**: {shown}")
+    lines += failures.markdown(events)
     lines += ["", "## Timeline", "", "| Time (UTC) | Event |", "|---|---|"]
     for e in events:
         lines.append(f"| {e.at:%H:%M:%S} | {_cell(_describe(e))} |")

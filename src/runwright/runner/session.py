@@ -22,6 +22,7 @@ from runwright.errors import UsageError
 from runwright.model import CodeBlock, Runbook, Step
 from runwright.runner.checks import check_output, is_confirm
 from runwright.runner.environment import Environment
+from runwright.runner.failures import indented
 from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_runbook
 from runwright.runner.masking import Masker
 from runwright.runner.notify import Notifier
@@ -96,6 +97,7 @@ class RunOutcome:
     steps: list[StepRecord]
     runbook: str = ""
     duration: float = 0.0
+    failed_checks: list[str] = field(default_factory=list)  # verification items that failed
 
     @property
     def exit_code(self) -> int:
@@ -131,6 +133,10 @@ class Session:
         self.run_id: str | None = None
         self.records: list[StepRecord] = []
         self.failed_verification = False
+        self.failed_checks: list[str] = []
+        self._failure: Failure | None = None  # the current step's failure, while it is handled
+        self._started = False  # the current step's commands were started
+        self._step_output: list[str] = []  # the current step's command output, as it ran
         self.name = relative_runbook(path)
         self.started = time.monotonic()
 
@@ -308,7 +314,7 @@ class Session:
                 self.env.say(f"Warning: another process took run {self.run_id} over while "
                              "this one was silent.", "warn")
         outcome = RunOutcome(self.run_id, status, self.records, self.name,
-                             time.monotonic() - self.started)
+                             time.monotonic() - self.started, list(self.failed_checks))
         self.summary(outcome)
         self.notify("end", f"{self.rb.title or self.name}: run {self.run_id} {status}")
         return outcome
@@ -369,6 +375,13 @@ class Session:
             except KeyboardInterrupt as stop:  # Ctrl-C at a prompt, or a hang-up/termination
                 self._record(index, step, "interrupted", began, _interruption(stop))
                 raise
+            except EOFError:  # no more answers: the step ends as far as it got
+                if self._failure is not None:
+                    self._record(index, step, "failed", began, self._failure.reason)
+                elif self._started:
+                    self._record(index, step, "interrupted", began,
+                                 "no more answers on standard input")
+                raise
             self._record(index, step, status, began, reason)
 
     def _record(self, index: int, step: Step, status: str, began: float, reason: str) -> None:
@@ -380,19 +393,23 @@ class Session:
 
     def step(self, index: int, step: Step, total: int) -> tuple[str, str]:
         describe_step(self.env, step, index, total, self.vars, self.masker)
+        self._failure, self._started = None, False
         decision = self.decide(index, step)
         self.log("step_start", index, title=step.title, decision=decision)
         if decision == "skip":
             return "skipped", "operator"
         if decision == "manual":
             return "skipped", "manual step (--yes)"
+        self._started = True
         while True:
+            self._failure = None
             failure = self.run_commands(index, step)
             if failure is None:
                 failure = self.confirm_result(index, step)
             if failure is None:
                 self.env.say(f"✓ {step_label(step, index)} done", "ok")
                 return "done", ""
+            self._failure = failure
             if self.on_failure(index, step, failure) == "retry":
                 self.log("decision", index, choice="retry")
                 describe_step(self.env, step, index, total, self.vars, self.masker)
@@ -454,6 +471,7 @@ class Session:
 
     def run_commands(self, index: int, step: Step) -> Failure | None:
         """Run the step's shell commands in order; the first failure stops the step."""
+        self._step_output = []
         for ci, block in enumerate(step.commands):
             if not block.is_shell:
                 continue
@@ -486,6 +504,8 @@ class Session:
             raise
         live.flush()
         self._log_end(kind, index, ci, result)
+        if kind == "command" and result.captured:
+            self._step_output.append(result.output)
         if result.captured and result.exit_status not in (None, 0) \
                 and _WANTS_TERMINAL.search(result.output):
             self.env.say("  This command wants a terminal (a password prompt?): mark its block "
@@ -547,7 +567,10 @@ class Session:
             return None
         answer = self._choose("Is that what you see? [y]es / [n]o", "yn", "y")
         self.log("result", index, confirmed=answer)
-        return None if answer == "y" else Failure("result not as expected (operator)", "")
+        if answer == "y":
+            return None
+        # What the step printed: the troubleshooting entries are matched against it.
+        return Failure("result not as expected (operator)", "".join(self._step_output))
 
     # -- failures ------------------------------------------------------------------------
     def on_failure(self, index: int, step: Step, failure: Failure) -> str:
@@ -555,6 +578,9 @@ class Session:
         from runwright.runner.output import show_contacts, show_entry
 
         self.env.say(f"✗ {step_label(step, index)} failed: {failure.reason}", "error")
+        last = indented(self.masker.text(failure.output))
+        if last:
+            self.env.say("  last lines of output:\n" + "\n".join(last), "dim")
         self.log("step_failed", index, reason=failure.reason)
         self.notify("failure", f"{self.rb.title or self.name}: {step_label(step, index)} "
                                f"failed ({failure.reason}), run {self.run_id}")
@@ -668,6 +694,7 @@ class Session:
             self.log("verification", text=item.text, result=answer)
             if answer in ("failed", "no"):
                 self.failed_verification = True
+                self.failed_checks.append(item.text)
                 self.env.say("  verification failed", "error")
 
 

@@ -26,6 +26,7 @@ from runwright.errors import InputError, RunwrightError
 from runwright.model import Runbook, Step
 from runwright.runner.checks import block_policy, test_policy
 from runwright.runner.environment import QuietEnvironment
+from runwright.runner.failures import indented
 from runwright.runner.journal import Journal, journal_location
 from runwright.runner.notify import Notifier
 from runwright.runner.session import Failure, RunOptions, RunOutcome, Session, StepRecord, Stop
@@ -174,7 +175,7 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
             except Stop as stop:
                 outcome = RunOutcome(session.run_id, stop.status, [], session.name)
             results.append((rb.path, outcome, error, session.outputs))
-            _print(rb.path, outcome, error)
+            _print(rb.path, outcome, error, session.outputs)
     finally:
         journal.close()
     if junit is not None:
@@ -193,7 +194,8 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
 _LABELS = {"passed": ("PASS", "green"), "skipped": ("SKIP", "yellow")}
 
 
-def _print(path: str, outcome: RunOutcome, error: str | None) -> None:
+def _print(path: str, outcome: RunOutcome, error: str | None,
+           outputs: dict[int, str]) -> None:
     label, colour = _LABELS.get(outcome.status, ("FAIL", "red")) if error is None else (
         "FAIL", "red")
     click.secho(f"{label} {path}", fg=colour, bold=True)
@@ -202,6 +204,9 @@ def _print(path: str, outcome: RunOutcome, error: str | None) -> None:
     for r in sorted(outcome.steps, key=lambda r: r.index):
         reason = f" ({r.reason})" if r.reason else ""
         click.echo(f"  {r.label:<10} {r.status:<8}{reason}")
+        if r.status == "failed":
+            for line in indented(outputs.get(r.index, ""), "             | "):
+                click.echo(line)
 
 
 def write_junit(path: Path,

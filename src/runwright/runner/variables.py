@@ -52,6 +52,7 @@ def resolve(runbook: Runbook, given: Mapping[str, str], env: Environment | None,
     """
     environ = os.environ if environ is None else environ
     out = dict(given)
+    lacking: list[tuple[Variable, str | None]] = []
     for var in runbook.variables:
         if var.name in given:
             problem = invalid(var, given[var.name])
@@ -67,14 +68,30 @@ def resolve(runbook: Runbook, given: Mapping[str, str], env: Environment | None,
             value = var.default
         if value is not None and invalid(var, value) is None:
             out[var.name] = value
-            continue
-        if env is None:
-            reason = (f"{shown(var, value)} {invalid(var, value)}" if value is not None
-                      else "has no value")
-            raise UsageError(f"variable {var.name} {reason}",
-                             hint=f"pass --var {var.name}=VALUE or set it in the environment")
-        out[var.name] = ask(var, env, value)
+        else:
+            lacking.append((var, value))
+    if lacking and env is None:
+        plural = "s" if len(lacking) > 1 else ""
+        raise UsageError(
+            f"{len(lacking)} variable{plural} without a usable value:\n    "
+            + "\n    ".join(_lacking(var, value) for var, value in lacking),
+            hint="pass " + " ".join(f"--var {var.name}=VALUE" for var, _ in lacking)
+                 + " or set " + ("them" if plural else "it") + " in the environment")
+    for done, (var, value) in enumerate(lacking):
+        assert env is not None
+        try:
+            out[var.name] = ask(var, env, value)
+        except EOFError:
+            env.say("Variables still without a value: " + "; ".join(
+                _lacking(v, x) for v, x in lacking[done:]), "warn")
+            raise
     return out
+
+
+def _lacking(var: Variable, value: str | None) -> str:
+    """``NAME (description): has no value`` for the error naming every lacking variable."""
+    reason = f"{shown(var, value)} {invalid(var, value)}" if value is not None else "has no value"
+    return var.name + (f" ({var.description})" if var.description else "") + f": {reason}"
 
 
 def shown(var: Variable, value: str) -> str:
