@@ -92,6 +92,8 @@ SCHEMA: dict[str, Any] = {
         "output_limit": int,
         "operator": str,
         "lock_stale_after": (str, int),
+        "secret_names": _STR_LIST,
+        "secret_variables": _STR_LIST,
     },
     "test": {
         "allow_mutating": bool,

@@ -240,8 +240,9 @@ def test_resume_warns_when_the_runbook_changed(tmp_path: Path, cli,
     first = cli("run", "rb.md", input="r\nq\n")
     assert first.returncode == 1
     path.write_text(THREE_STEPS.replace("Third", "Third, changed"), encoding="utf-8")
-    again = cli("run", "rb.md", "--resume", "--yes")
+    again = cli("run", "rb.md", "--resume", "--yes", input="y\n")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "has changed since run" in again.stdout
+    assert "Go on with this run? [y]es / [q]uit" in again.stdout
     runs = json.loads(cli("runs", "--format", "json").stdout)
     assert len(runs) == 1 and runs[0]["status"] == "completed"

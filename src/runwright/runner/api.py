@@ -8,6 +8,7 @@ from runwright.config import Config
 from runwright.errors import ConfigError, InputError
 from runwright.runner.environment import Environment, TerminalEnvironment
 from runwright.runner.journal import Journal, journal_location
+from runwright.runner.masking import DEFAULT_SECRET_NAMES, SecretNames
 from runwright.runner.notify import Notifier
 from runwright.runner.runlock import DEFAULT_STALE_AFTER
 from runwright.runner.session import RunOptions, RunOutcome, Session
@@ -23,7 +24,7 @@ def options_from_config(config: Config, **given: object) -> RunOptions:
     opts = RunOptions(shell=str(section.get("shell", "bash")),
                       output_limit=int(section.get("output_limit", DEFAULT_OUTPUT_LIMIT)),
                       operator=section.get("operator"),
-                      lock_stale_after=lock_stale_after(config))
+                      lock_stale_after=lock_stale_after(config), secret_names=secret_names(config))
     for key, value in given.items():
         setattr(opts, key, value)
     return opts
@@ -39,6 +40,15 @@ def lock_stale_after(config: Config) -> float:
         raise ConfigError(f"run.lock_stale_after: {value!r} is not a duration",
                           hint="write seconds (90) or a duration such as \"2m\" or \"30s\"")
     return seconds
+
+
+def secret_names(config: Config) -> SecretNames:
+    """The configuration's rules for secret variable names: ``run.secret_names`` (patterns,
+    replacing the default ones) and ``run.secret_variables`` (names)."""
+    section = config.section("run")
+    patterns = section.get("secret_names")
+    return SecretNames(tuple(patterns) if patterns is not None else DEFAULT_SECRET_NAMES,
+                       frozenset(section.get("secret_variables", ())))
 
 
 def notifier_from_config(config: Config, env: Environment) -> Notifier:

@@ -1,9 +1,12 @@
-"""Secret masking: every secret value becomes ``****`` before it is shown or stored."""
+"""Secret masking: every secret value becomes ``****`` before it is shown or stored, and the
+rules for which variable names hold secrets."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 from typing import Any
 
 MASK = "****"
@@ -27,6 +30,10 @@ class Masker:
         self._pattern = re.compile("|".join(re.escape(v) for v in ordered))
 
     @property
+    def values(self) -> frozenset[str]:
+        return frozenset(self._values)
+
+    @property
     def active(self) -> bool:
         return self._pattern is not None
 
@@ -48,3 +55,26 @@ class Masker:
         if isinstance(value, list | tuple):
             return [self.data(v) for v in value]
         return value
+
+
+#: Variable names whose values are secret unless configured otherwise (``run.secret_names``);
+#: shell-style patterns, matched without regard to case.
+DEFAULT_SECRET_NAMES = ("*TOKEN*", "*PASSWORD*", "*SECRET*", "*KEY*", "*CREDENTIAL*")
+
+
+@dataclass(frozen=True)
+class SecretNames:
+    """Which variable names hold secrets: a name declared ``secret`` by any runbook of the
+    session or listed in ``run.secret_variables`` (``names``), or one that matches a pattern of
+    ``run.secret_names`` (``patterns``, case-insensitive)."""
+
+    patterns: tuple[str, ...] = DEFAULT_SECRET_NAMES
+    names: frozenset[str] = frozenset()
+
+    def __call__(self, name: str) -> bool:
+        upper = name.upper()
+        return name in self.names or any(fnmatchcase(upper, p.upper()) for p in self.patterns)
+
+    def declared(self, names: Iterable[str]) -> SecretNames:
+        """These names too (declared ``secret`` by a runbook)."""
+        return replace(self, names=self.names | frozenset(names))

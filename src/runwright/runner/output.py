@@ -20,12 +20,16 @@ _REF = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 class LiveOutput:
     """Streams command output to the screen; with secrets to hide, line by line, masked."""
 
-    def __init__(self, env: Environment, masker: Masker) -> None:
+    def __init__(self, env: Environment, masker: Masker, hold: bool = False) -> None:
         self.env = env
         self.masker = masker
         self.pending = ""
+        self.hold = hold  # keep everything until flush (a secret not yet known is in it)
 
     def write(self, chunk: str) -> None:
+        if self.hold:
+            self.pending += chunk
+            return
         if not self.masker.active:
             self.env.stream(chunk)
             return

@@ -24,9 +24,10 @@ from runwright.runner.checks import check_output, is_confirm
 from runwright.runner.environment import Environment
 from runwright.runner.failures import indented
 from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_runbook
-from runwright.runner.masking import Masker
+from runwright.runner.masking import MASK, Masker, SecretNames
 from runwright.runner.notify import Notifier
 from runwright.runner.output import LiveOutput, clip, describe_step
+from runwright.runner.resume import FINISHED, changes, history, key_fields, match
 from runwright.runner.runlock import DEFAULT_STALE_AFTER
 from runwright.runner.shell import (
     CommandResult,
@@ -35,7 +36,7 @@ from runwright.runner.shell import (
     run_command,
     terminal,
 )
-from runwright.runner.variables import resolve
+from runwright.runner.variables import resolve, secret_values
 
 EXIT = {"completed": 0, "passed": 0, "interrupted": 130}
 #: What the journal keeps as the output of an interactive command.
@@ -72,6 +73,10 @@ class RunOptions:
     operator: str | None = None
     default_timeout: float | None = None
     lock_stale_after: float = DEFAULT_STALE_AFTER
+    #: Secret names of the whole session (every runbook ``test`` runs, the config's rules).
+    secret_names: SecretNames = field(default_factory=SecretNames)
+    #: Values of secret names in the session's other runbooks, masked here too.
+    secret_values: tuple[str, ...] = ()
 
 
 @dataclass
@@ -128,7 +133,13 @@ class Session:
         self.env = env
         self.journal = journal
         self.notifier = notifier or Notifier(None)
-        self.masker = Masker()
+        #: Whether a variable name holds a secret, for this runbook and the whole session.
+        self.is_secret = options.secret_names.declared(
+            v.name for v in runbook.variables if v.secret)
+        self.masker = Masker([*options.secret_values,
+                              *secret_values([runbook], options.variables, self.is_secret)])
+        if journal is not None:
+            journal.set_secrets(sorted(self.masker.values))
         self.vars: dict[str, str] = {}
         self.run_id: str | None = None
         self.records: list[StepRecord] = []
@@ -137,6 +148,9 @@ class Session:
         self._failure: Failure | None = None  # the current step's failure, while it is handled
         self._started = False  # the current step's commands were started
         self._step_output: list[str] = []  # the current step's command output, as it ran
+        self._finished: set[int] = set()  # steps kept from an earlier session (--resume)
+        #: Secrets captured in an earlier session: name -> the step that captured them now.
+        self._recapture: dict[str, int | None] = {}
         self.name = relative_runbook(path)
         self.started = time.monotonic()
 
@@ -163,12 +177,17 @@ class Session:
             dry_run(self.rb, self.env, self._partial_vars(), self.masker)
             return RunOutcome(None, "completed", [], self.name)
         self._check_given_vars()
-        start = self.begin()
+        try:
+            start = self.begin()
+        except Stop:  # the operator chose not to resume
+            self.env.say("Not resumed: the run is left as it was.", "warn")
+            return RunOutcome(None, "aborted", [], self.name)
         status = "completed"
         try:
             if start == 0 or not self.opts.resume:
                 self.prerequisites()
             self.collect_variables()
+            self.recapture()
             self.steps(start)
             self.verification()
             failed = any(r.status == "failed" for r in self.records)
@@ -192,19 +211,18 @@ class Session:
         for var in self.rb.variables:
             value = out.get(var.name) or os.environ.get(var.name) or var.default
             out[var.name] = value if value is not None else "<asked at run time>"
-            if var.secret and value:
-                self.masker.add(value)
         return out
 
     def _check_given_vars(self) -> None:
-        from runwright.runner.variables import invalid, shown
+        from runwright.runner.variables import invalid, shown_value
 
         for var in self.rb.variables:
             if var.name in self.opts.variables:
-                problem = invalid(var, self.opts.variables[var.name])
+                value = self.opts.variables[var.name]
+                problem = invalid(var, value)
                 if problem:
                     raise UsageError(f"--var {var.name}: "
-                                     f"{shown(var, self.opts.variables[var.name])} {problem}")
+                                     f"{shown_value(var, value, self.is_secret)} {problem}")
 
     def header(self) -> None:
         rb, say = self.rb, self.env.say
@@ -240,7 +258,8 @@ class Session:
             step = self.rb.steps[index]
             self.records.append(StepRecord(index + 1, step_label(step, index + 1), step.title,
                                            "skipped", reason="--from"))
-            self.log("step_end", index + 1, status="skipped", reason="--from")
+            self.log("step_end", index + 1, status="skipped", reason="--from",
+                     **key_fields(step))
         return start
 
     def _from_index(self) -> int:
@@ -271,29 +290,51 @@ class Session:
         run = self.journal.get_run(run.id) or run  # as it is now that no one else runs it
         if run.status not in UNFINISHED or run.mode != "run":
             raise UsageError(f"run {run.id} is {run.status}: nothing to resume")
-        self.run_id = run.id
         events = self.journal.events(run.id)
-        finished = {e.step: e.data.get("status") for e in events
-                    if e.kind == "step_end" and e.data.get("status") in ("done", "skipped")}
+        same = run.content_hash == self.rb.content_hash
+        past = history(events)
+        matched = match(self.rb.steps, past, same)
+        if not same:
+            self.env.say(f"Warning: {self.name} has changed since run {run.id} started. Its "
+                         "steps are matched to the run's by id, else by title and commands:",
+                         "warn")
+            for line in changes(self.rb.steps, past, matched):
+                self.env.say(line)
+            try:
+                go_on = self._choose("Go on with this run? [y]es / [q]uit", "yq", None) == "y"
+            except EOFError:
+                go_on = False
+            if not go_on:
+                self.journal.release(run.id)
+                raise Stop("not resumed")
+        self.run_id = run.id
+        self._finished = {i for i, p in matched.items() if p.status in FINISHED}
+        now_at = {p.number: i for i, p in matched.items()}  # past position -> current one
         for e in events:
-            if e.kind == "capture" and isinstance(e.data.get("name"), str):
-                self.vars[e.data["name"]] = str(e.data.get("value", ""))
+            name = e.data.get("name")
+            if e.kind != "capture" or not isinstance(name, str):
+                continue
+            value = e.data.get("value")
+            if isinstance(value, str) and MASK not in value:
+                self.vars[name] = value
+                self._recapture.pop(name, None)
+            else:  # a secret, kept in memory only (or masked by an older runwright)
+                self.vars.pop(name, None)
+                self._recapture[name] = now_at.get(e.step) if e.step is not None else None
         self._kept = {k: v for k, v in run.variables.items()
                       if v is not None and k not in run.secrets}
         self.journal.set_status(run.id, "running")
-        if run.content_hash != self.rb.content_hash:
-            self.env.say(f"Warning: {self.name} has changed since run {run.id} started; "
-                         "check the remaining steps before running them.", "warn")
         start = len(self.rb.steps)
         for index, step in enumerate(self.rb.steps):
-            if index + 1 in finished:
+            if index + 1 in self._finished:
                 self.records.append(StepRecord(index + 1, step_label(step, index + 1),
-                                               step.title, str(finished[index + 1]),
+                                               step.title, str(matched[index + 1].status),
                                                reason="earlier session"))
             elif start == len(self.rb.steps):
                 start = index
-        self.log("resume", start + 1, changed=run.content_hash != self.rb.content_hash,
-                 operator=self.operator, host=socket.gethostname())
+        self.log("resume", start + 1, changed=not same, operator=self.operator,
+                 host=socket.gethostname(),
+                 kept={str(i): matched[i].number for i in sorted(self._finished)})
         self.env.say(f"Resuming run {run.id} at step {start + 1} of {len(self.rb.steps)}.",
                      "title")
         return start
@@ -305,6 +346,32 @@ class Session:
         if notice:
             self.env.say(f"Notice: {notice}.", "warn")
             self.journal.event(run_id, "takeover", detail=notice)
+
+    def recapture(self) -> None:
+        """Values captured into secrets in an earlier session were not journalled: capture
+        them again by running the read-only command that did, or ask the operator. A masked
+        value is never put in a command."""
+        for name, index in list(self._recapture.items()):
+            step = self.rb.steps[index - 1] if index is not None else None
+            blocks = [(ci, b) for ci, b in enumerate(step.commands if step else ())
+                      if b.is_shell and b.attributes.get("capture") == name]
+            where = f"{step_label(step, index)}" if step is not None and index is not None \
+                else "a step no longer in the runbook"
+            if blocks and index is not None and known_readonly(blocks[0][1]):
+                self.env.say(f"{name} was captured by {where} and holds a secret, which the "
+                             "journal does not keep: running its read-only command again.",
+                             "warn")
+                ci, block = blocks[0]
+                if self.run_block(index, ci, block, step, "recapture") is None:
+                    continue
+            self.env.say(f"{name} was captured by {where} and holds a secret, which the "
+                         "journal does not keep" + ("" if not blocks else
+                                                    " (its command is not marked readonly, "
+                                                    "so it is not run again)") + ".", "warn")
+            value = self.env.ask_secret(f"{name}: ")
+            self.add_secrets([value])
+            self.capture(index, name, value)
+        self._recapture.clear()
 
     def finish(self, status: str) -> RunOutcome:
         if self.journal is not None and self.run_id is not None:
@@ -324,6 +391,13 @@ class Session:
 
         summary(outcome, self.env)
 
+    def add_secrets(self, values: list[str]) -> None:
+        """Mask these values from now on, on screen and in the journal."""
+        for value in values:
+            self.masker.add(value)
+        if self.journal is not None:
+            self.journal.set_secrets(values)
+
     # -- before the steps ----------------------------------------------------------------
     def prerequisites(self) -> None:
         if not self.rb.prerequisites:
@@ -341,19 +415,16 @@ class Session:
 
     def collect_variables(self) -> None:
         keep = getattr(self, "_kept", None)
-        values = resolve(self.rb, self.opts.variables, self.env, keep=keep)
+        values = resolve(self.rb, self.opts.variables, self.env, keep=keep,
+                         is_secret=self.is_secret)
         for name, value in (keep or {}).items():
             values.setdefault(name, value)
-        secret_names = [v.name for v in self.rb.variables if v.secret]
-        for name in secret_names:
-            if name in values:
-                self.masker.add(values[name])
-        if self.journal is not None:
-            self.journal.set_secrets([values[n] for n in secret_names if n in values])
-            if self.run_id is not None:
-                stored: dict[str, str | None] = {
-                    k: (None if k in secret_names else v) for k, v in values.items()}
-                self.journal.update_variables(self.run_id, stored)
+        secret_names = [name for name in values if self.is_secret(name)]
+        self.add_secrets([values[n] for n in secret_names])
+        if self.journal is not None and self.run_id is not None:
+            stored: dict[str, str | None] = {
+                k: (None if k in secret_names else v) for k, v in values.items()}
+            self.journal.update_variables(self.run_id, stored)
         self.vars = {**values, **self.vars}
         if values:
             shown = ", ".join(f"{k}={self.masker.text(v)}" for k, v in values.items())
@@ -364,6 +435,8 @@ class Session:
     def steps(self, start: int) -> None:
         total = len(self.rb.steps)
         for index in range(start, total):
+            if index + 1 in self._finished:
+                continue
             step = self.rb.steps[index]
             began = time.monotonic()
             try:
@@ -395,7 +468,7 @@ class Session:
         describe_step(self.env, step, index, total, self.vars, self.masker)
         self._failure, self._started = None, False
         decision = self.decide(index, step)
-        self.log("step_start", index, title=step.title, decision=decision)
+        self.log("step_start", index, decision=decision, **key_fields(step))
         if decision == "skip":
             return "skipped", "operator"
         if decision == "manual":
@@ -492,16 +565,24 @@ class Session:
             self.env.say("  (interactive, but runwright has no terminal to give it: it runs "
                          "with its input closed)", "warn")
         self.log(f"{kind}_start", index, command=ci, code=block.code, line=block.line)
-        live = LiveOutput(self.env, self.masker)
+        name = block.attributes.get("capture")
+        name = name if isinstance(name, str) and name else None
+        secret_capture = name is not None and self.is_secret(name)
+        # A secret being captured is shown (masked) only once it is known.
+        live = LiveOutput(self.env, self.masker, hold=secret_capture)
         try:
             result = run_command(block.code, env={**os.environ, **self.vars}, cwd=cwd,
                                  timeout=timeout, shell=self.opts.shell, on_output=live.write,
                                  interactive=interactive)
         except Terminated as stop:  # the run stops: say how the command ended first
-            live.flush()
             if stop.result is not None:
+                if secret_capture:
+                    self.add_secrets([stop.result.stdout.rstrip("\n")])
                 self._log_end(kind, index, ci, stop.result)
+            live.flush()
             raise
+        if secret_capture:
+            self.add_secrets([result.stdout.rstrip("\n")])
         live.flush()
         self._log_end(kind, index, ci, result)
         if kind == "command" and result.captured:
@@ -525,9 +606,8 @@ class Session:
             return Failure(f"timed out after {timeout:g}s", result.output)
         expectations = tuple(e for e in step.expectations if e.command_index == ci) \
             if step is not None else ()
-        name = block.attributes.get("capture")
         wants_lines = any(e.lines for e in expectations)
-        if not result.captured and (wants_lines or (isinstance(name, str) and name)):
+        if not result.captured and (wants_lines or name is not None):
             what = "expected output" if wants_lines else f"capture={name}"
             reason = (f"{what} cannot be checked: the output of an interactive command goes to "
                       "the terminal and is not kept (only its exit status is)")
@@ -539,10 +619,19 @@ class Session:
             self.env.say(f"  expect: {check.describe()}", "ok" if check.passed else "error")
         if not check.passed:
             return Failure(check.describe(), result.output)
-        if isinstance(name, str) and name:
-            self.vars[name] = result.stdout.rstrip("\n")
-            self.log("capture", index, name=name, value=self.vars[name])
+        if name is not None:
+            self.capture(index, name, result.stdout.rstrip("\n"))
         return None
+
+    def capture(self, index: int | None, name: str, value: str) -> None:
+        """``value`` becomes ``$name`` for later steps. A secret (a secret name, or a value that
+        holds a secret) is kept in memory only: the journal records that it was captured, not
+        the value, and ``--resume`` captures it again or asks for it."""
+        self.vars[name] = value
+        if self.is_secret(name) or self.masker.text(value) != value:
+            self.log("capture", index, name=name, kept="memory")
+        else:
+            self.log("capture", index, name=name, value=value)
 
     def _log_end(self, kind: str, index: int, ci: int, result: CommandResult) -> None:
         self.log(f"{kind}_end", index, command=ci, exit_status=result.exit_status,
@@ -696,6 +785,11 @@ class Session:
                 self.failed_verification = True
                 self.failed_checks.append(item.text)
                 self.env.say("  verification failed", "error")
+
+
+def known_readonly(block: CodeBlock) -> bool:
+    """Whether running ``block`` again changes nothing: its author marked it ``readonly``."""
+    return block.flag("readonly")
 
 
 def _user() -> str:

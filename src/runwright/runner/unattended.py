@@ -31,6 +31,7 @@ from runwright.runner.journal import Journal, journal_location
 from runwright.runner.notify import Notifier
 from runwright.runner.session import Failure, RunOptions, RunOutcome, Session, StepRecord, Stop
 from runwright.runner.shell import parse_timeout
+from runwright.runner.variables import session_secrets
 from runwright.shell.readonly import allowlist
 
 DEFAULT_TEST_TIMEOUT = 300.0
@@ -71,7 +72,8 @@ class TestSession(Session):
     def collect_variables(self) -> None:
         from runwright.runner.variables import resolve
 
-        resolve(self.rb, self.opts.variables, None)  # UsageError when one is missing
+        resolve(self.rb, self.opts.variables, None,  # UsageError when one is missing
+                is_secret=self.is_secret)
         super().collect_variables()
 
     def decide(self, index: int, step: Step) -> str:
@@ -142,7 +144,7 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
                on_error: Callable[[InputError], None] | None = None) -> int:
     """Test every runbook under ``paths``; print one line per runbook; exit status.
     ``on_error`` is told about each path that cannot be read (the others are tested)."""
-    from runwright.runner.api import notifier_from_config, options_from_config
+    from runwright.runner.api import notifier_from_config, options_from_config, secret_names
 
     allow_mutating, readonly_commands = _policy(config, allow_mutating)
     timeout = parse_timeout(config.section("test").get("timeout")) or DEFAULT_TEST_TIMEOUT
@@ -151,13 +153,17 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
     journal = Journal.open(journal_location(config), offline_ok=True,
                            say=lambda line: click.secho(line, err=True, fg="yellow"))
     try:
-        for rb in iter_runbooks(paths, config, errors, on_error):
+        runbooks = list(iter_runbooks(paths, config, errors, on_error))
+        # Secret for one runbook, secret for all, whatever the order they run in.
+        names, values = session_secrets(runbooks, variables, secret_names(config))
+        for rb in runbooks:
             for problem in rb.problems:
                 click.secho(f"Warning: {rb.path}:{problem.line}: {problem.message}", err=True,
                             fg="yellow")
             env = QuietEnvironment()
             opts: RunOptions = options_from_config(config, variables=dict(variables), yes=True,
-                                                   default_timeout=timeout)
+                                                   default_timeout=timeout, secret_names=names,
+                                                   secret_values=values)
             session = TestSession(rb, Path(rb.path), opts, env, journal,
                                   notifier_from_config(config, env),
                                   allow_mutating=allow_mutating,
