@@ -80,30 +80,3 @@ def _outcome(data: dict[str, object]) -> str:
     if data.get("exit_status") is None:
         return "stopped by runwright"
     return f"exit {data['exit_status']}"
-
-
-def markdown(events: list[EventRow]) -> list[str]:
-    """The report's "Why it failed" section (empty when nothing failed)."""
-    failed = failed_commands(events)
-    if not failed:
-        return []
-    lines = ["", "## Why it failed", ""]
-    for item in failed:
-        lines.append(f"- **{item.title}**: {item.outcome}" +
-                     (", last lines of output:" if item.lines else ", no output"))
-        if item.lines:
-            body = "\n".join(item.lines)
-            fence = "`" * max(3, _longest_backticks(body) + 1)
-            lines += ["", f"  {fence}text", *(f"  {row}".rstrip() for row in item.lines),
-                      f"  {fence}", ""]
-    while lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def _longest_backticks(text: str) -> int:
-    longest = run = 0
-    for char in text:
-        run = run + 1 if char == "`" else 0
-        longest = max(longest, run)
-    return longest

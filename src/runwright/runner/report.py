@@ -110,7 +110,8 @@ def _where(e: EventRow, kind: str, data: dict[str, Any]) -> str:
     if kind == "verify":
         return f"verification command {number}"
     owner = f"step {e.step}" if e.step else "the run"
-    return f"{'rollback of ' if kind == 'rollback' else ''}{owner}, command {number}"
+    prefix = {"rollback": "rollback of ", "recapture": "secret captured again by "}.get(kind, "")
+    return f"{prefix}{owner}, command {number}"
 
 
 def _is_command(e: EventRow) -> bool:
@@ -118,7 +119,7 @@ def _is_command(e: EventRow) -> bool:
 
 
 #: Event kinds ``<kind>_start`` / ``<kind>_end`` that journal one shell command.
-COMMAND_KINDS = ("command", "rollback", "verify")
+COMMAND_KINDS = ("command", "rollback", "verify", "recapture")
 
 
 def _ran(d: dict[str, Any]) -> str:
@@ -139,6 +140,23 @@ _ANSWERS = {
     "result": {"y": "yes", "n": "no"},
     "rollback": {"y": "run", "n": "not run", "q": "rollback stopped"},
 }
+
+
+def why_it_failed(events: list[EventRow]) -> list[str]:
+    """The "Why it failed" section (nothing when nothing failed): per failed step its reason
+    and the last lines of its last command's output, then the failed rollback and
+    verification commands (see :mod:`runwright.runner.failures`)."""
+    failed = failures.failed_commands(events)
+    if not failed:
+        return []
+    lines = ["", "## Why it failed"]
+    for item in failed:
+        lines += ["", f"- **{item.title}**: {item.outcome}"
+                  + (", last lines of output:" if item.lines else ", no output")]
+        if item.lines:
+            lines += [""] + [f"  {row}".rstrip()
+                             for row in code_block("\n".join(item.lines), "text")]
+    return lines
 
 
 def _describe(e: EventRow) -> str:
@@ -171,6 +189,9 @@ def _describe(e: EventRow) -> str:
                                          for k, v in dict(d.get("values") or {}).items())
     if kind == "expect":
         return f"expect {'passed' if d.get('passed') else 'failed'}: {text(d.get('detail'))}"
+    if kind == "capture" and d.get("kept") == "memory":
+        return (f"captured {code_span(text(d.get('name')))}: a secret, kept in memory only "
+                "(not journalled)")
     if kind == "capture":
         value = str(d.get("value", ""))
         shown = code_span(value) if value and "\n" not in value else \
@@ -194,6 +215,12 @@ def _describe(e: EventRow) -> str:
         changed = " (the runbook had changed)" if d.get("changed") else ""
         return (f"resumed at step {e.step} by {text(d.get('operator'))} on "
                 f"{text(d.get('host'))}{changed}")
+    if kind == "confirmation":
+        matched = "typed right" if d.get("confirmed") else "not typed right: not run"
+        return f"typed confirmation of the {text(d.get('what'))}: {matched}"
+    if kind == "rollback_failed":
+        return (f"rollback \u201c{text(d.get('case'))}\u201d failed at command "
+                f"{int(d.get('command', 0)) + 1}: the rollback stopped there")
     if kind == "takeover":
         return f"lock taken over: {text(d.get('detail'))}"
     if kind == "error":
@@ -267,7 +294,7 @@ def markdown(run: RunRow, events: list[EventRow]) -> str:
         shown = ", ".join(code_span(f"{k}={'****' if v is None else v}")
                           for k, v in run.variables.items())
         lines.append(f"- **Variables**: {shown}")
-    lines += failures.markdown(events)
+    lines += why_it_failed(events)
     lines += ["", "## Timeline", "", "| Time (UTC) | Event |", "|---|---|"]
     for e in events:
         lines.append(f"| {e.at:%H:%M:%S} | {_cell(_describe(e))} |")
