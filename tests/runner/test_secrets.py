@@ -137,13 +137,13 @@ CAPTURES = """# Runbook: Captures
 
 ## Procedure
 ### Step 1: Get a token
-```bash {readonly capture=API_TOKEN}
+```bash {capture=API_TOKEN}
 cat token.txt
 ```
 
 ### Step 2: Build the header
 ```bash {capture=HEADER}
-echo "Bearer $API_TOKEN"
+echo "Bearer $API_TOKEN" | tee header.txt
 ```
 
 ### Step 3: Use them
@@ -177,6 +177,6 @@ def test_captured_secrets_stay_in_memory_and_resume_gets_them_again(
     assert re.search(r"API_TOKEN was captured by Step 1 .* running its read-only command "
                      r"again", again.stdout)
     assert "HEADER was captured by Step 2" in again.stdout
-    assert "(its command is not marked readonly, so it is not run again)" in again.stdout
+    assert "(its command is not known to be read-only, so it is not run again)" in again.stdout
     assert (tmp_path / "used.txt").read_text() == f"{CAPTURED}|Bearer {CAPTURED}\n"
     assert CAPTURED not in again.stdout and CAPTURED not in dump_journal(journal)

@@ -24,7 +24,8 @@ def options_from_config(config: Config, **given: object) -> RunOptions:
     opts = RunOptions(shell=str(section.get("shell", "bash")),
                       output_limit=int(section.get("output_limit", DEFAULT_OUTPUT_LIMIT)),
                       operator=section.get("operator"),
-                      lock_stale_after=lock_stale_after(config), secret_names=secret_names(config))
+                      lock_stale_after=lock_stale_after(config), secret_names=secret_names(config),
+                      readonly_commands=tuple(config.section("test").get("readonly_commands", ())))
     for key, value in given.items():
         setattr(opts, key, value)
     return opts

@@ -77,6 +77,8 @@ class RunOptions:
     secret_names: SecretNames = field(default_factory=SecretNames)
     #: Values of secret names in the session's other runbooks, masked here too.
     secret_values: tuple[str, ...] = ()
+    #: Extra read-only commands (``test.readonly_commands``), for commands run again.
+    readonly_commands: tuple[str, ...] = ()
 
 
 @dataclass
@@ -357,7 +359,8 @@ class Session:
                       if b.is_shell and b.attributes.get("capture") == name]
             where = f"{step_label(step, index)}" if step is not None and index is not None \
                 else "a step no longer in the runbook"
-            if blocks and index is not None and known_readonly(blocks[0][1]):
+            if blocks and index is not None and \
+                    known_readonly(blocks[0][1], self.opts.readonly_commands):
                 self.env.say(f"{name} was captured by {where} and holds a secret, which the "
                              "journal does not keep: running its read-only command again.",
                              "warn")
@@ -366,8 +369,9 @@ class Session:
                     continue
             self.env.say(f"{name} was captured by {where} and holds a secret, which the "
                          "journal does not keep" + ("" if not blocks else
-                                                    " (its command is not marked readonly, "
-                                                    "so it is not run again)") + ".", "warn")
+                                                    " (its command is not known to be "
+                                                    "read-only, so it is not run again)")
+                         + ".", "warn")
             value = self.env.ask_secret(f"{name}: ")
             self.add_secrets([value])
             self.capture(index, name, value)
@@ -787,9 +791,14 @@ class Session:
                 self.env.say("  verification failed", "error")
 
 
-def known_readonly(block: CodeBlock) -> bool:
-    """Whether running ``block`` again changes nothing: its author marked it ``readonly``."""
-    return block.flag("readonly")
+def known_readonly(block: CodeBlock, readonly_commands: tuple[str, ...] = ()) -> bool:
+    """Whether running ``block`` again changes nothing, by the judgement ``runwright test``
+    uses (marked ``readonly``, or every command known read-only; not ``mutating``), and it
+    needs no operator (not ``confirm``, not ``interactive``)."""
+    from runwright.runner.checks import block_policy
+
+    return not block.flag("confirm") and not block.flag("interactive") and \
+        block_policy(block, readonly_commands) is None
 
 
 def _user() -> str:
