@@ -129,7 +129,8 @@ def test_explain_names_missing_variables_and_unreadable_paths(
     write_runbook("---\nvariables:\n  NS:\n    description: the namespace\n---\n" + READS)
     result = cli("test", "rb.md", "missing.md", "--explain")
     assert result.returncode == 2
-    assert "would not start: variable NS has no value" in result.stdout
+    assert "would not start: 1 variable without a usable value:\n" \
+        "    NS (the namespace): has no value" in result.stdout
     assert "Error:" in result.stderr and "missing.md" in result.stderr
     assert cli("test", "rb.md", "--explain", "--junit", "x.xml").returncode == 2
 

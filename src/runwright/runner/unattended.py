@@ -274,15 +274,19 @@ def explain(paths: Sequence[str], config: Config, variables: dict[str, str],
     """What ``runwright test`` would run in each runbook under ``paths``, step by step, and
     why it would skip the others. Nothing runs and nothing is journalled."""
     from runwright.errors import UsageError
+    from runwright.runner.api import secret_names
     from runwright.runner.session import step_label
     from runwright.runner.variables import resolve
 
     allow_mutating, readonly_commands = _policy(config, allow_mutating)
     out: list[Explanation] = []
-    for rb in iter_runbooks(paths, config, errors if errors is not None else [], on_error):
+    runbooks = list(iter_runbooks(paths, config, errors if errors is not None else [],
+                                  on_error))
+    is_secret, _ = session_secrets(runbooks, variables, secret_names(config))
+    for rb in runbooks:
         problem = None
         try:
-            resolve(rb, variables, None)
+            resolve(rb, variables, None, is_secret=is_secret)  # a secret is never echoed
         except UsageError as exc:
             problem = exc.message
         decisions = []
