@@ -156,7 +156,9 @@ class ChecklistItem:
 @dataclass(frozen=True, slots=True)
 class Step:
     number: int | None
-    number_text: str | None  # the number as written ("4", "IV", "x"), None when unnumbered
+    #: the number as written ("4", "IV", "x"), None when unnumbered; for an item of an ordered
+    #: list, as Markdown shows it ("1." "1." "1." are shown 1, 2, 3)
+    number_text: str | None
     title: str
     line: int
     end_line: int

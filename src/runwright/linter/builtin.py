@@ -41,8 +41,8 @@ class ParseProblem(Rule):
 
     ## Why
 
-    An unclosed fence, an unreadable front matter or a step heading that cannot be numbered
-    changes what every other tool (run, test, index, site) sees in the file. The finding
+    An unclosed fence, an unreadable front matter or fence attribute list changes what every
+    other tool (run, test, index, site) sees in the file. The finding
     explains what the parser made of it.
 
     ## Fails

@@ -249,6 +249,9 @@ class _Collector:
         self.front_matter: str | None = None
         self.front_matter_map: tuple[int, int] | None = None
         self.too_deep = False
+        #: the number each ordered list item is shown with (its list's start + its position:
+        #: Markdown renders "1." "1." "1." as 1, 2, 3), by item id
+        self.item_shown: dict[int, int] = {}
 
     def _nesting(self, tok: Token) -> None:
         """Record, once, that markdown-it stopped reading because the nesting is too deep."""
@@ -261,6 +264,7 @@ class _Collector:
 
     def run(self) -> None:
         list_stack: list[bool] = []  # ordered?
+        list_next: list[int] = []  # the number the next item of each open list is shown with
         item_stack: list[tuple[int, str | None, bool]] = []  # (item id, number, first para seen)
         item_counter = 0
         quote_depth = 0
@@ -315,14 +319,20 @@ class _Collector:
                 self._code(tok, item_stack, list_stack, quote_depth)
             elif t == "bullet_list_open" or t == "ordered_list_open":
                 list_stack.append(t == "ordered_list_open")
+                start = tok.attrGet("start") if t == "ordered_list_open" else None
+                list_next.append(int(start) if isinstance(start, int | str) else 1)
             elif t == "bullet_list_close" or t == "ordered_list_close":
                 if list_stack:
                     list_stack.pop()
+                    list_next.pop()
             elif t == "list_item_open":
                 self._nesting(tok)
                 item_counter += 1
                 number = tok.info or None
                 item_stack.append((item_counter, number, False))
+                if list_stack and list_stack[-1]:
+                    self.item_shown[item_counter] = list_next[-1]
+                    list_next[-1] += 1
             elif t == "list_item_close":
                 if item_stack:
                     item_stack.pop()
@@ -403,8 +413,10 @@ class _Collector:
 
 
 _LABEL = re.compile(r"^\s*([^:\n]{1,60}?)\s*[:：]\s*(.*)$", re.S)
+#: A step heading: "Step 3: ...", "Étape 3 : ...", "3. ...", "3) ...". A decimal section number
+#: ("1.3 Communication", "Step 2.1") is never a step number.
 _STEP_HEADING = re.compile(
-    r"^\s*(?:(?:step|[ée]tape|stage|phase)\s*#?\s*(?P<num>[^\s:.)\-–—]+)|(?P<bare>\d+))"
+    r"^\s*(?:(?:step|[ée]tape)\s*#?\s*(?P<num>[^\s:.)\-–—]+)|(?P<bare>\d+))(?![.,]\d)"
     r"\s*(?:[:.)\-–—]+\s*|\s+|$)(?P<title>.*)$",
     re.I,
 )
@@ -577,17 +589,19 @@ class _Builder:
                 line=first.line, commands=commands, inline_code=first.inline_code))
         return tuple(items)
 
-    def steps_from_headings(self, heads: Sequence[int], problems: bool = True) -> list[Step]:
+    def steps_from_headings(self, heads: Sequence[int]) -> list[Step]:
         steps: list[Step] = []
         for hi in heads:
             h = self.col.headings[hi]
-            number, number_text, title = self.step_number(h.title, h.line, problems)
+            number, number_text, title = self.step_number(h.title)
             steps.append(self.make_step(number, number_text, title, h.line, h.end_line,
                                         self.body(hi), "heading"))
         return steps
 
-    def step_number(self, heading: str, line: int, problems: bool) -> tuple[
-            int | None, str | None, str]:
+    @staticmethod
+    def step_number(heading: str) -> tuple[int | None, str | None, str]:
+        """(number, number as written, title) of a step heading; a number that is not one
+        ("Step II") is kept as written for lint to report (RW302)."""
         m = _STEP_HEADING.match(heading)
         if not m:
             return None, None, heading.strip()
@@ -595,8 +609,6 @@ class _Builder:
         title = m.group("title").strip()
         if text.isdigit():
             return int(text), text, title
-        if problems:
-            self.problems.append(Problem(line, f"step number {text!r} is not a number"))
         return None, text, title
 
     def make_step(self, number: int | None, number_text: str | None, title: str, line: int,
@@ -682,8 +694,9 @@ class _Builder:
         for g in groups:
             first = g[0]
             title = first.text.split("\n", 1)[0].strip()
-            number_text = first.item_number
-            number = int(number_text) if number_text and number_text.isdigit() else None
+            # The number the reader sees: Markdown renumbers "1." "1." "1." as 1, 2, 3.
+            number = self.col.item_shown.get(first.item_id)
+            number_text = str(number) if number is not None else first.item_number
             end = g[-1].end_line
             rest = g[1:]
             # The remainder of the first paragraph is prose of the step.
@@ -1020,31 +1033,12 @@ def parse(text: str, path: str = "<string>") -> Runbook:
     prerequisites = b.checklist(b.body(first["prerequisites"])) if "prerequisites" in first else ()
     verification = b.checklist(b.body(first["verification"])) if "verification" in first else ()
 
-    # steps
+    # steps: only a Procedure section's (a numbered heading elsewhere is a section number)
     steps: list[Step] = []
     if "procedure" in first:
         pi = first["procedure"]
         kids = b.children(pi)
         steps = b.steps_from_headings(kids) if kids else b.steps_from_list(b.body(pi))
-    else:
-        excluded = {"rollback", "troubleshooting", "verification", "prerequisites", "contacts",
-                    "information"}
-        owner_canonical: str | None = None
-        owner_level = 0
-        candidates: list[int] = []
-        for i, h in enumerate(heads):
-            if h.canonical is not None and h.level >= 2:
-                owner_canonical, owner_level = h.canonical, h.level
-            elif owner_canonical is not None and h.level <= owner_level:
-                owner_canonical = None
-            if h.level >= 2 and h.canonical is None and owner_canonical not in excluded:
-                m = _STEP_HEADING.match(h.title)
-                if (m and (m.group("num") or "").isdigit()) or (m and m.group("bare")):
-                    candidates.append(i)
-        if candidates:
-            level = min(heads[i].level for i in candidates)
-            steps = b.steps_from_headings([i for i in candidates if heads[i].level == level],
-                                          problems=False)
 
     rollback = b.rollback(first["rollback"]) if "rollback" in first else ()
     troubleshooting = b.troubleshooting(first["troubleshooting"]) \

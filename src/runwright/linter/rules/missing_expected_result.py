@@ -9,6 +9,8 @@ attendu**:``) after the commands, and for machine checks add an ``expect`` fence
 ## Fails
 
 ````markdown
+## Procedure
+
 ### Step 1: Check the rollout
 
 ```bash
@@ -19,6 +21,8 @@ kubectl rollout status deployment/api -n production
 ## Passes
 
 ````markdown
+## Procedure
+
 ### Step 1: Check the rollout
 
 ```bash

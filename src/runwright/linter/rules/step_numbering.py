@@ -4,8 +4,13 @@
 
 Rollback cases, journals, ``runwright run --from 4`` and conversations during an incident
 refer to steps by number. "Step 3" must mean one step, and a missing "Step 4" makes people
-wonder what was deleted. A numbered Markdown list written ``1.`` ``1.`` ``1.`` is accepted
-(it renders 1, 2, 3).
+wonder what was deleted.
+
+Only the steps of the Procedure section are steps: a numbered heading elsewhere (``## 5.
+Incidents``, ``### 3) Check the node`` under Diagnosis) is a section, and a decimal number
+(``### 1.3 Communication``) is never a step number. A numbered Markdown list is judged by the
+numbers it is shown with: ``1.`` ``1.`` ``1.`` renders 1, 2, 3 and is fine, while a list that
+starts again at 1 after a code block that is not indented under its item is shown 1, 2, 1.
 
 ## Fails
 
@@ -31,7 +36,6 @@ wonder what was deleted. A numbered Markdown list written ``1.`` ``1.`` ``1.`` i
 from __future__ import annotations
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.model import Step
 
 
 class StepNumbering(Rule):
@@ -42,16 +46,10 @@ class StepNumbering(Rule):
 
     def check(self, ctx: LintContext) -> None:
         steps = ctx.runbook.steps
-        if not steps:
-            return
-        if all(s.style == "list" for s in steps) and _all_same(steps):
-            if steps[0].number not in (None, 1):
-                ctx.report(steps[0].line, f"the numbered list of steps starts at "
-                                          f"{steps[0].number}: start it at 1")
-            return
+        total = len(steps)
         seen: dict[int, int] = {}
         expected = 1
-        for step in steps:
+        for i, step in enumerate(steps):
             label = f"'{step.title}'" if step.title else f"at line {step.line}"
             if step.number is None:
                 if step.number_text is not None:
@@ -62,21 +60,29 @@ class StepNumbering(Rule):
                 expected += 1
                 continue
             n = step.number
-            if n in seen:
-                ctx.report(step.line, f"step {n} is numbered twice (first at line {seen[n]}): "
-                                      f"renumber the steps 1 to {len(steps)}")
-            elif n != expected:
-                if n > expected:
-                    gap = (f"step {expected} is missing" if n == expected + 1 else
-                           f"steps {expected} to {n - 1} are missing")
-                    ctx.report(step.line, f"step {n} follows step {expected - 1}: {gap}; "
-                                          f"renumber the steps 1 to {len(steps)}")
+            if n != expected and step.style == "list":
+                # Within one list the shown numbers follow each other: a new list starts here.
+                if i == 0:
+                    ctx.report(step.line, f"the numbered list of steps starts at {n}: "
+                                          "start it at 1")
                 else:
-                    ctx.report(step.line, f"step {n} comes after step {expected - 1}: "
-                                          f"renumber the steps 1 to {len(steps)} in order")
+                    ctx.report(step.line, f"the list of steps starts again here and is shown "
+                                          f"as {n} after step {expected - 1}: indent what "
+                                          "comes between the items under the previous item, "
+                                          f"or number this item {expected}")
+            elif n in seen:
+                ctx.report(step.line, f"step {n} is numbered twice (first at line {seen[n]}): "
+                                      f"renumber the steps 1 to {total}")
+            elif n != expected and i == 0:
+                rest = " and the others in order" if total > 1 else ""
+                ctx.report(step.line, f"the first step is numbered {n}: number it 1{rest}")
+            elif n > expected:
+                gap = (f"step {expected} is missing" if n == expected + 1 else
+                       f"steps {expected} to {n - 1} are missing")
+                ctx.report(step.line, f"step {n} follows step {expected - 1}: {gap}; "
+                                      f"renumber the steps 1 to {total}")
+            elif n != expected:
+                ctx.report(step.line, f"step {n} comes after step {expected - 1}: "
+                                      f"renumber the steps 1 to {total} in order")
             seen.setdefault(n, step.line)
             expected = n + 1
-
-
-def _all_same(steps: tuple[Step, ...]) -> bool:
-    return len({s.number for s in steps}) == 1

@@ -10,6 +10,8 @@ hand (a phone call, a console click), say so: put "(manual)" in its title or a
 ## Fails
 
 ````markdown
+## Procedure
+
 ### Step 2: Restart the service
 
 Restart the payment service on every node.
@@ -20,6 +22,8 @@ Restart the payment service on every node.
 ## Passes
 
 ````markdown
+## Procedure
+
 ### Step 2: Restart the service
 
 ```bash
