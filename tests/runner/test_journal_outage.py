@@ -160,3 +160,19 @@ def test_journal_sync_says_when_it_cannot(cli, pg_server: PgServer, env: dict[st
     pg_server.stop()
     down = cli("journal", "sync", env=env)
     assert down.returncode == 2 and "Error: cannot connect to the journal" in down.stderr
+
+
+def test_unattended_test_goes_on_into_the_spool(cli, write_runbook: WriteRunbook,
+                                                pg_server: PgServer, env: dict[str, str],
+                                                tmp_path: Path) -> None:
+    write_runbook(QUICK.replace("```bash", "```bash {readonly}"))
+    pg_server.stop()
+    tested = cli("test", "rb.md", env=env)
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert "PASS rb.md" in tested.stdout
+    assert "Warning: the team journal" in tested.stderr and "local spool" in tested.stderr
+    pg_server.start()
+    synced = cli("journal", "sync", env=env)
+    assert "Sent 9 spooled events of 1 run from" in synced.stdout, synced.stdout + synced.stderr
+    assert [r[1:] for r in _runs(pg_server.url)] == [("passed", True)]
+    assert [(k, s) for _, k, s, _ in _events(pg_server.url)] == _expected(2)
