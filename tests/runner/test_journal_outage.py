@@ -176,3 +176,16 @@ def test_unattended_test_goes_on_into_the_spool(cli, write_runbook: WriteRunbook
     assert "Sent 9 spooled events of 1 run from" in synced.stdout, synced.stdout + synced.stderr
     assert [r[1:] for r in _runs(pg_server.url)] == [("passed", True)]
     assert [(k, s) for _, k, s, _ in _events(pg_server.url)] == _expected(2)
+
+
+def test_unwritable_spool_is_a_clear_error(cli, write_runbook: WriteRunbook,
+                                           pg_server: PgServer, env: dict[str, str],
+                                           tmp_path: Path) -> None:
+    write_runbook(QUICK)
+    (tmp_path / "a-file").write_text("")
+    pg_server.stop()
+    ran = cli("run", "rb.md", "--yes",
+              env={**env, "RUNWRIGHT_STATE_DIR": str(tmp_path / "a-file" / "state")})
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    assert "Error: the team journal" in ran.stderr
+    assert "and the local spool" in ran.stderr and "cannot be written" in ran.stderr

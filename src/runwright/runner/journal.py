@@ -313,7 +313,12 @@ class Journal:
     def _go_offline(self, reason: str) -> None:
         """From now on, write to the local spool (the team journal stopped answering)."""
         path = spool_path(self.location)
-        self.spool = Spool(path)
+        try:
+            self.spool = Spool(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise JournalError(f"the team journal {self._display()} is unreachable ({reason}) "
+                               f"and the local spool {path} cannot be written: {exc}",
+                               hint="set RUNWRIGHT_STATE_DIR to a writable place") from None
         if self.conn is not None:
             with contextlib.suppress(Exception):
                 self.conn.close()
