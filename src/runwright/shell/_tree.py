@@ -81,6 +81,11 @@ class _Ctx:
     within: tuple[str, ...] = ()
     enclosing: tuple[Redirect, ...] = ()
     piped: bool = False
+    checked: bool = False  # the shell tests the status here (see Command.checked)
+
+
+#: Compound commands whose children before ``then``/``do`` are conditions.
+_CONDITIONS = {"if_statement": "then", "elif_clause": "then", "while_statement": "do_group"}
 
 
 @dataclass(slots=True, eq=False)
@@ -167,8 +172,22 @@ class _Walker:
             if label == "substitution":
                 inner = replace(inner, piped=False)
         out: list[_Builder] = []
-        for child in node.children:
-            found = self.visit(child, inner)
+        children = node.children
+        last = len(children) - 1
+        condition_until = _CONDITIONS.get(kind)
+        checked = inner if inner.checked else replace(inner, checked=True)
+        for i, child in enumerate(children):
+            sub = inner
+            if condition_until is not None:
+                if child.type == condition_until:
+                    condition_until = None
+                elif i:
+                    sub = checked  # if/elif/while/until condition
+            elif (kind == "list" and i < last) or kind == "negated_command":
+                sub = checked  # before && or ||, after !
+            elif i < last and children[i + 1].type == "&":
+                sub = checked  # in the background: nobody waits for its status
+            found = self.visit(child, sub)
             if kind in ("program", "list", "ERROR", "negated_command"):
                 out.extend(found)
         return out
@@ -351,7 +370,7 @@ class _Walker:
             line, col = b.start
         return Command(tuple(words), tuple(assignments), tuple(b.redirects), wrappers,
                        b.ctx.enclosing, b.ctx.within, b.ctx.piped, line, col,
-                       max(b.end_line, line), b.text)
+                       max(b.end_line, line), b.text, b.ctx.checked)
 
     def reparse(self, b: _Builder, script: list[Word], wrappers: tuple[Wrapper, ...],
                 assignments: tuple[Assignment, ...]) -> list[Command]:
@@ -369,7 +388,7 @@ class _Walker:
                 assignments=c.assignments if remote else assignments + c.assignments,
                 enclosing=c.enclosing + tuple(b.redirects) + b.ctx.enclosing,
                 within=b.ctx.within + c.within, piped=c.piped or (b.ctx.piped and not remote),
-                text=c.text))
+                text=c.text, checked=c.checked or b.ctx.checked))
         return out
 
 

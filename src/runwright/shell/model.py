@@ -122,6 +122,11 @@ class Command:
     column: int
     end_line: int  # the last line of the simple command as written (continuations included)
     text: str  # the simple command as written, wrappers included
+    #: the shell tests its exit status, so that a failure does not end a ``bash -e`` script:
+    #: an ``if``/``elif``/``while``/``until`` condition, a command before ``&&`` or ``||``,
+    #: after ``!``, run in the background (``&``), or inside such a construct
+    #: (``( grep x f ) || true``)
+    checked: bool = False
 
     @property
     def name(self) -> str | None:
