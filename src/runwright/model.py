@@ -95,6 +95,9 @@ class CodeBlock:
     fenced: bool = True
     closed: bool = True
     indent: int = 0
+    #: the exit statuses its ``{exit=0|3}`` attribute accepts (empty: 0 only, or the
+    #: ``expect`` block's)
+    exit_statuses: tuple[int, ...] = ()
 
     @property
     def first_code_line(self) -> int:
@@ -136,7 +139,8 @@ class Expectation:
 
     line: int
     lines: tuple[ExpectLine, ...]
-    exit_status: int | None  # None: the default (0)
+    #: the accepted exit statuses (``{exit=2}``, ``{exit=0|3}``); empty: the block's, else 0
+    exit_statuses: tuple[int, ...]
     command_index: int | None  # index in Step.commands of the command it follows
     code: str = ""
 

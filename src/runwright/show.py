@@ -80,7 +80,8 @@ def to_dict(rb: Runbook) -> dict[str, Any]:
                         "line": e.line,
                         "lines": [{"text": x.text, "regex": x.regex, "line": x.line}
                                   for x in e.lines],
-                        "exit": e.exit_status if e.exit_status is not None else 0,
+                        "exit": e.exit_statuses[0] if e.exit_statuses else 0,
+                        "exits": list(e.exit_statuses or (0,)),
                         "command_index": e.command_index,
                     }
                     for e in s.expectations

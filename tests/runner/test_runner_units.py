@@ -12,10 +12,10 @@ from runwright.runner.output import LiveOutput, clip
 from runwright.runner.shell import parse_timeout
 
 
-def _exp(*lines: str, exit_status: int | None = None) -> tuple[Expectation, ...]:
+def _exp(*lines: str, exits: tuple[int, ...] = ()) -> tuple[Expectation, ...]:
     items = tuple(ExpectLine(t.strip("/"), t.startswith("/") and t.endswith("/"), 1)
                   for t in lines)
-    return (Expectation(line=1, lines=items, exit_status=exit_status, command_index=0),)
+    return (Expectation(line=1, lines=items, exit_statuses=exits, command_index=0),)
 
 
 @pytest.mark.parametrize(("lines", "output", "status", "passed"), [
@@ -31,9 +31,20 @@ def test_expectations(lines: tuple[str, ...], output: str, status: int, passed: 
 
 
 def test_expected_exit_status() -> None:
-    result = check_output(_exp(exit_status=3), "", 3)
+    result = check_output(_exp(exits=(3,)), "", 3)
     assert result.passed
-    assert check_output(_exp(exit_status=3), "", 0).describe() == "exit status 0, expected 3"
+    assert check_output(_exp(exits=(3,)), "", 0).describe() == "exit status 0, expected 3"
+
+
+def test_several_accepted_exit_statuses() -> None:
+    assert check_output(_exp(exits=(0, 3)), "", 3).passed
+    assert check_output(_exp(exits=(0, 3)), "", 0).passed
+    assert check_output(_exp(exits=(0, 1, 3)), "", 4).describe() == \
+        "exit status 4, expected 0, 1 or 3"
+    # The command block's own statuses count when its expect block names none.
+    assert check_output(_exp("ok"), "ok\n", 3, accepted=(0, 3)).passed
+    assert not check_output(_exp("ok"), "ok\n", 3).passed
+    assert not check_output(_exp(exits=(2,)), "", 3, accepted=(0, 3)).passed
 
 
 @pytest.mark.parametrize(("text", "seconds"), [

@@ -39,7 +39,13 @@ from runwright.model import (
     Variable,
 )
 from runwright.parser.fence import parse_info
-from runwright.parser.values import parse_date, parse_duration, parse_interval_days, parse_owners
+from runwright.parser.values import (
+    parse_date,
+    parse_duration,
+    parse_exit_statuses,
+    parse_interval_days,
+    parse_owners,
+)
 
 #: Block nesting (lists in lists, quotes in quotes) markdown-it follows before it gives up on
 #: the rest of the file; a guard against recursion on hostile input, far above real runbooks.
@@ -394,9 +400,19 @@ class _Collector:
                           f"end of the file (line {end})"))
         raw_line = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         indent = len(raw_line) - len(raw_line.lstrip(" "))
+        statuses: tuple[int, ...] = ()
+        raw_exit = attrs.get("exit")
+        if raw_exit is not None:
+            parsed = parse_exit_statuses(raw_exit) if isinstance(raw_exit, str) else None
+            if parsed is None:
+                shown = raw_exit if isinstance(raw_exit, str) else ""
+                self.problems.append(Problem(
+                    line, f"{'expect ' if language == 'expect' else ''}exit={shown!r} is not an "
+                          "exit status (0 to 255) or a list of them (exit=0|3)"))
+            statuses = parsed or ()
         block = CodeBlock(language=language, info=tok.info.strip() if fenced else "", code=code,
                           line=line, end_line=end, attributes=attrs, fenced=fenced,
-                          closed=closed, indent=indent)
+                          closed=closed, indent=indent, exit_statuses=statuses)
         self.code_blocks.append(block)
         elem = _Elem("code", line, end, text=code, heading=len(self.headings) - 1, code=block,
                      in_quote=quote_depth > 0)
@@ -655,14 +671,6 @@ class _Builder:
             checklist=tuple(c for c in checklist if c.is_task), style=style)
 
     def expectation(self, block: CodeBlock, command_index: int | None) -> Expectation:
-        exit_status: int | None = None
-        raw_exit = block.attributes.get("exit")
-        if isinstance(raw_exit, str):
-            try:
-                exit_status = int(raw_exit)
-            except ValueError:
-                self.problems.append(Problem(block.line,
-                                             f"expect exit={raw_exit!r} is not a number"))
         lines: list[ExpectLine] = []
         for offset, text in enumerate(block.code.split("\n")):
             if not text.strip():
@@ -677,8 +685,9 @@ class _Builder:
                     self.problems.append(Problem(block.line + 1 + offset,
                                                  f"expect regex /{value}/ is invalid: {exc}"))
             lines.append(ExpectLine(text=value, regex=regex, line=block.line + 1 + offset))
-        return Expectation(line=block.line, lines=tuple(lines), exit_status=exit_status,
-                           command_index=command_index, code=block.code)
+        return Expectation(line=block.line, lines=tuple(lines),
+                           exit_statuses=block.exit_statuses, command_index=command_index,
+                           code=block.code)
 
     def steps_from_list(self, elems: Sequence[_Elem]) -> list[Step]:
         depth = min((e.list_depth for e in elems if e.list_depth and e.ordered), default=0)

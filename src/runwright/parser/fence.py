@@ -8,7 +8,7 @@ from functools import lru_cache
 from runwright.model import AttrValue
 
 _ATTR = re.compile(
-    r"""\s*(?P<key>[A-Za-z_][\w.-]*)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s,}]+)))?\s*,?"""
+    r"""\s*(?P<key>[A-Za-z_][\w.-]*)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\d+(?:,\d+)+(?=[\s}]|$)|[^\s,}]+)))?\s*,?"""
 )
 _LANG = re.compile(r"^[^\s{]+")
 

@@ -134,3 +134,14 @@ def parse_interval_days(value: object) -> int | None:
     if unit not in _INTERVAL_UNITS or number <= 0:
         return None
     return number * _INTERVAL_UNITS[unit]
+
+
+_STATUSES = re.compile(r"^\s*\d{1,3}(?:\s*[|,]\s*\d{1,3})*\s*$")
+
+
+def parse_exit_statuses(text: str) -> tuple[int, ...] | None:
+    """``3``, ``0|3`` or ``0,3``: the exit statuses accepted (0 to 255), else None."""
+    if not _STATUSES.match(text):
+        return None
+    values = tuple(dict.fromkeys(int(v) for v in re.split(r"[|,]", text)))
+    return values if all(v <= 255 for v in values) else None

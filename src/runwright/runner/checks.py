@@ -13,29 +13,39 @@ from runwright.model import CodeBlock, Expectation, Step
 class ExpectResult:
     passed: bool
     missing: str | None  # the first expected line not found (in order), if any
-    exit_expected: int
+    exit_expected: tuple[int, ...]
     exit_status: int | None
 
     def describe(self) -> str:
         if self.passed:
             return "expectations met"
-        if self.exit_status != self.exit_expected:
-            return f"exit status {self.exit_status}, expected {self.exit_expected}"
+        if self.exit_status not in self.exit_expected:
+            return f"exit status {self.exit_status}, expected {statuses(self.exit_expected)}"
         return f"expected output not found: {self.missing!r}"
 
 
-def expected_exit(expectations: tuple[Expectation, ...]) -> int:
+def statuses(values: tuple[int, ...]) -> str:
+    """``0``, ``0 or 3``, ``0, 1 or 3``."""
+    shown = [str(v) for v in values]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def expected_exit(expectations: tuple[Expectation, ...],
+                  accepted: tuple[int, ...] = ()) -> tuple[int, ...]:
+    """The exit statuses accepted: the ``expect`` block's ``{exit=...}``, else the command
+    block's own (``accepted``), else 0."""
     for exp in expectations:
-        if exp.exit_status is not None:
-            return exp.exit_status
-    return 0
+        if exp.exit_statuses:
+            return exp.exit_statuses
+    return accepted or (0,)
 
 
 def check_output(expectations: tuple[Expectation, ...], output: str,
-                 exit_status: int | None) -> ExpectResult:
+                 exit_status: int | None, accepted: tuple[int, ...] = ()) -> ExpectResult:
     """Every expected line appears in ``output``, in order (``/regex/`` searched in a line),
-    and the exit status is the expected one (0 unless ``{exit=N}``)."""
-    want = expected_exit(expectations)
+    and the exit status is an accepted one (0 unless ``{exit=N}`` or ``{exit=0|3}`` on the
+    ``expect`` block or on the command block, ``accepted``)."""
+    want = expected_exit(expectations, accepted)
     offset = 0
     missing: str | None = None
     for item in (x for exp in expectations for x in exp.lines):
@@ -44,7 +54,7 @@ def check_output(expectations: tuple[Expectation, ...], output: str,
             missing = f"/{item.text}/" if item.regex else item.text
             break
         offset = end
-    passed = missing is None and exit_status == want
+    passed = missing is None and exit_status in want
     return ExpectResult(passed=passed, missing=missing, exit_expected=want,
                         exit_status=exit_status)
 

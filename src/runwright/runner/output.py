@@ -114,8 +114,8 @@ def dry_run(rb: Runbook, env: Environment, values: dict[str, str], masker: Maske
         describe_step(env, step, index, len(rb.steps), values, masker)
         for exp in step.expectations:
             wanted = ", ".join(("/" + x.text + "/") if x.regex else x.text for x in exp.lines)
-            env.say(f"  expect: {wanted}" + (f" exit={exp.exit_status}"
-                                             if exp.exit_status is not None else ""), "dim")
+            env.say(f"  expect: {wanted}" + (" exit=" + "|".join(map(str, exp.exit_statuses))
+                                             if exp.exit_statuses else ""), "dim")
         if step.expected_result:
             env.say(f"  Expected result: {step.expected_result}")
     if rb.verification:

@@ -617,7 +617,8 @@ class Session:
                       "the terminal and is not kept (only its exit status is)")
             self.env.say(f"  {reason}", "error")
             return Failure(reason, "")
-        check = check_output(expectations, result.output, result.exit_status)
+        check = check_output(expectations, result.output, result.exit_status,
+                             block.exit_statuses)
         if expectations:
             self.log("expect", index, command=ci, passed=check.passed, detail=check.describe())
             self.env.say(f"  expect: {check.describe()}", "ok" if check.passed else "error")
