@@ -40,6 +40,7 @@ from runwright.linter.rules.step_numbering import StepNumbering
 from runwright.linter.rules.step_without_command import StepWithoutCommand
 from runwright.linter.rules.todo_in_prose import TodoInProse
 from runwright.linter.rules.troubleshooting_incomplete import TroubleshootingIncomplete
+from runwright.linter.rules.unaccepted_exit_status import UnacceptedExitStatus
 from runwright.linter.rules.undefined_variable import UndefinedVariable
 from runwright.linter.rules.unfenced_command import UnfencedCommand
 from runwright.linter.rules.unknown_frequency import UnknownFrequency
@@ -72,6 +73,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UndefinedVariable,  # RW407
     ShellCheck,  # RW408
     NeedsTerminal,  # RW409
+    UnacceptedExitStatus,  # RW411
     VagueWording,  # RW501
     TodoInProse,  # RW502
     RollbackWithoutCommands,  # RW601
