@@ -58,6 +58,9 @@ class Database:
     logs: str
     restart: str
     unit: str = ""
+    #: the exit statuses of ``status`` that are answers, not failures ("0|3": systemctl
+    #: status of a stopped unit)
+    status_exit: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def _database(stack: Stack, app: App) -> Database:
     return Database(engine, "host", unit, exec="", unit=unit,
                     status=f"systemctl status {unit} --no-pager",
                     logs=f"journalctl -u {unit} -n 200 --no-pager",
-                    restart=f"sudo systemctl restart {unit}")
+                    restart=f"sudo systemctl restart {unit}", status_exit="0|3")
 
 
 def build(stack: Stack) -> Targets:
