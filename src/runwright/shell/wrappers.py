@@ -62,6 +62,10 @@ WRAPPERS: dict[str, Spec] = {
     "builtin": Spec(),
 }
 SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
+#: The wrappers that run a command only through a subcommand.
+_SUBCOMMANDS = {"kubectl": ("exec",), "oc": ("exec", "rsh"), "docker": ("exec",),
+                "podman": ("exec",), "docker-compose": ("exec",), "podman-compose": ("exec",)}
+_NAMES = frozenset({*WRAPPERS, *SHELLS, *_SUBCOMMANDS})
 
 #: A sudo option word with a value option followed by plain flags ("-un"): meant as "-u -n".
 _SUDO_SPLIT = re.compile(r"^-[AbEeHhiKklnPSsVv]*[CDghpRrTtUu][AbEeHhiKklnPSsVv]+$")
@@ -102,7 +106,11 @@ def peel(words: Sequence[Word]) -> Peeled | None:
     if not words or words[0].value is None:
         return None
     name = words[0].value.rsplit("/", 1)[-1]
+    if name not in _NAMES:
+        return None
     args = list(words[1:])
+    if name in _SUBCOMMANDS and not any(w.value in _SUBCOMMANDS[name] for w in args):
+        return None  # no "exec" among its words: it runs nothing else
     if name in SHELLS:
         return _shell(name, words[0], args)
     if name in ("kubectl", "oc"):
