@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pexpect
@@ -105,3 +106,37 @@ def test_later_stop_signals_do_not_cut_the_stop_short(tmp_path: Path,
     for again in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
         os.kill(child.pid, again)
     _check_stopped(tmp_path, shell_pid, _exit_status(child))
+
+
+class _InterruptingEnviron(Mapping[str, str]):
+    """An environment whose reading, while the command is being started, is hit by Ctrl-C
+    (SIGINT sent to runwright itself)."""
+
+    def __init__(self) -> None:
+        self.data = dict(os.environ)
+
+    def __getitem__(self, key: str) -> str:
+        return self.data[key]
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __iter__(self) -> Iterator[str]:
+        os.kill(os.getpid(), signal.SIGINT)
+        return iter(self.data)
+
+
+def test_ctrl_c_while_the_command_starts_stops_the_command(tmp_path: Path) -> None:
+    """A Ctrl-C that comes while the command is being started is raised once runwright holds
+    the command: the command is stopped and reported interrupted, not left running."""
+    from runwright.runner.shell import run_command
+
+    try:
+        result = run_command(f"echo $$ > {tmp_path}/pid; sleep 30", env=_InterruptingEnviron(),
+                             cwd=tmp_path)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C during the start escaped run_command: the command was not stopped")
+    assert result.interrupted and result.exit_status is None
+    pid_file = tmp_path / "pid"
+    if pid_file.exists() and pid_file.read_text().strip():
+        assert not _alive(int(pid_file.read_text()))

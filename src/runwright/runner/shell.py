@@ -28,10 +28,13 @@ import signal
 import subprocess
 import sys
 import termios
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from runwright.errors import RunwrightError
 
@@ -93,6 +96,34 @@ class Terminated(KeyboardInterrupt):
 _DEFERRED = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
 
 
+class _Spawning:
+    """While a command starts, Ctrl-C, SIGHUP and SIGTERM are noted instead of raised: raised
+    then, they would leave a started command that runwright does not know of (its pid is not
+    returned yet), unsupervised. :meth:`end` puts the handlers back and raises what came
+    meanwhile, from where the command is supervised. (Blocking the signals instead would
+    leave them blocked in the command.) Main thread only; elsewhere nothing changes."""
+
+    def __init__(self) -> None:
+        self.came: list[int] = []
+        self.previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in _DEFERRED:
+                self.previous[sig] = signal.signal(sig, self._note)
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        self.came.append(signum)
+
+    def end(self) -> None:
+        """Put the handlers back and raise what came meanwhile (once; later calls do nothing)."""
+        for sig, handler in self.previous.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        self.previous.clear()
+        came, self.came = list(dict.fromkeys(self.came)), []
+        for sig in came:
+            signal.raise_signal(sig)  # the real handler raises here
+
+
 @contextlib.contextmanager
 def _while_stopping(stop: KeyboardInterrupt | None) -> Iterator[list[KeyboardInterrupt | None]]:
     """Kill a command's group without being interrupted: Ctrl-C, SIGHUP and SIGTERM wait until
@@ -152,11 +183,17 @@ def run_command(code: str, *, env: Mapping[str, str], cwd: Path | None = None,
         return _run_in_foreground(code, env=env, cwd=cwd, timeout=timeout, shell=shell,
                                   tty=tty)
     start = time.monotonic()
-    proc = _spawn(shell_argv(shell, code), env=env, cwd=cwd, shell=shell, captured=True)
+    spawning = _Spawning()
+    try:
+        proc = _spawn(shell_argv(shell, code), env=env, cwd=cwd, shell=shell, captured=True)
+    except BaseException:
+        spawning.end()
+        raise
     reader = _Reader(proc, on_output)
     timed_out = interrupted = False
     stop: KeyboardInterrupt | None = None
     try:
+        spawning.end()  # a Ctrl-C or stop signal that came while it started is raised here
         timed_out = not reader.pump(None if timeout is None else start + timeout)
     except KeyboardInterrupt as exc:
         interrupted = True
@@ -191,8 +228,14 @@ def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
     previous = signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # set the terminal from behind
     timed_out = interrupted = False
     stop: KeyboardInterrupt | None = None
+    spawning = _Spawning()
     try:
-        proc = _spawn(shell_argv(shell, code), env=env, cwd=cwd, shell=shell, captured=False)
+        try:
+            proc = _spawn(shell_argv(shell, code), env=env, cwd=cwd, shell=shell,
+                          captured=False)
+        except BaseException:
+            spawning.end()
+            raise
         with contextlib.suppress(OSError):  # OSError: it has already exited, nothing to hand
             os.tcsetpgrp(tty, proc.pid)
         # It may have tried to read the terminal before it was its own: stopped, resume it.
@@ -202,6 +245,7 @@ def _run_in_foreground(code: str, *, env: Mapping[str, str], cwd: Path | None,
         while True:
             _resume_if_stopped(proc.pid)
             try:
+                spawning.end()  # what came while it started is raised here (once)
                 left = 0.1 if deadline is None else deadline - time.monotonic()
                 wait = max(0.0, min(0.1, left))
                 status = proc.wait(timeout=wait)
