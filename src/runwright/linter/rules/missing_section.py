@@ -12,6 +12,9 @@ The fix inserts each missing section as an empty ``##`` heading, titled in the f
 at its place in the profile's order (an empty section is then reported by RW104 until it is
 filled in).
 
+A section whose heading is swallowed by a code fence that is never closed is not reported
+here: the unclosed fence is (RW001), and closing it brings the section back.
+
 ## Fails
 
 ````markdown
@@ -47,9 +50,12 @@ filled in).
 
 from __future__ import annotations
 
+import re
+
 from runwright.linter.rule import Edit, Fix, LintContext, Rule
 from runwright.linter.rules._util import language, section_title
-from runwright.model import Section
+from runwright.model import Runbook, Section
+from runwright.names import section_canonical
 
 
 class MissingSection(Rule):
@@ -69,7 +75,9 @@ class MissingSection(Rule):
             found = profile.find_section(rb, name)
             if found is not None:
                 present[name] = found
-        missing = [name for name in required if name not in present]
+        swallowed = _swallowed_headings(rb)
+        missing = [name for name in required if name not in present
+                   and not any(profile.accepts(name, h) for h in swallowed)]
         if not missing:
             return
         # Group the missing sections by where they go: before the next present section in the
@@ -115,3 +123,22 @@ class MissingSection(Rule):
                 return section.end_line + 1
         n_lines = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
         return n_lines + 1
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def _swallowed_headings(rb: Runbook) -> list[Section]:
+    """Headings written inside a code fence that is never closed (read as code)."""
+    out: list[Section] = []
+    for block in rb.code_blocks:
+        if block.closed:
+            continue
+        for offset, text in enumerate(block.code.split("\n")):
+            m = _HEADING.match(text)
+            if m:
+                line = block.first_code_line + offset
+                hit = section_canonical(m.group(2))
+                out.append(Section(title=m.group(2), level=len(m.group(1)), line=line,
+                                   end_line=line, canonical=hit[0] if hit else None))
+    return out
