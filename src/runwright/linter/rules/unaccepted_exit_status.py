@@ -23,6 +23,8 @@ runwright runs are checked: steps, rollback cases and verification items.
 ## Fails
 
 ````markdown
+## Procedure
+
 ### Step 2: Check the service
 
 ```bash {readonly}
@@ -33,6 +35,8 @@ systemctl status postgresql --no-pager
 ## Passes
 
 ````markdown
+## Procedure
+
 ### Step 2: Check the service
 
 ```bash {readonly exit=0|3}
