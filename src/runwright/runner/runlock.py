@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 DEFAULT_STALE_AFTER = 120.0
 #: Seconds to wait for a terminated holder's advisory lock to be released.
 _PG_LOCK_TIMEOUT = 10.0
+_HOLDER_ROW_WAIT = 2.0  # seconds a refusal waits for the holder's row to be written
 
 
 def heartbeat_interval(stale_after: float) -> float:
@@ -188,7 +189,7 @@ class RunLock:
             holder = self._holder()
             reason = "its connection to the journal is closed (its process ended)"
             return self._take(holder, reason if holder is not None else None)
-        holder = self._holder()
+        holder = self._holder_of_held_lock()
         dead = dead_reason(holder, self.stale_after, self.host) if holder is not None else None
         if holder is None or dead is None:
             raise RunLocked(self.run_id, holder, self.stale_after)
@@ -203,6 +204,17 @@ class RunLock:
                 raise RunLocked(self.run_id, holder, self.stale_after)
             time.sleep(0.1)
         return self._take(holder, f"{dead}; its database connection was ended")
+
+    def _holder_of_held_lock(self) -> Holder | None:
+        """The holder of an advisory lock another connection holds. That connection writes
+        its row just after taking the lock, so a racing process may look in between: it
+        waits a little for the row, so that a refusal names who holds the run."""
+        deadline = time.monotonic() + _HOLDER_ROW_WAIT
+        holder = self._holder()
+        while holder is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            holder = self._holder()
+        return holder
 
     # -- keeping -----------------------------------------------------------------------
     def _beat(self) -> None:
