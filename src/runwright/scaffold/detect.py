@@ -9,27 +9,20 @@ names and configuration files. Every finding keeps the file it came from (``evid
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from runwright.scaffold.stack.databases import engine_of as db_engine
+from runwright.scaffold.stack.files import YAML_SUFFIXES as _YAML_SUFFIXES
+from runwright.scaffold.stack.files import read as _read
+from runwright.scaffold.stack.files import walk as _walk
+from runwright.scaffold.stack.files import yaml_docs as _yaml_docs
+from runwright.scaffold.stack.helm import rendered_deployment
 
-from runwright.discovery import SKIP_DIRS
-
-MAX_FILES = 5000
-MAX_BYTES = 512 * 1024
-_YAML_SUFFIXES = (".yaml", ".yml")
 _COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet")
-_DB_IMAGES = {
-    "postgresql": ("postgres", "postgresql", "postgis", "timescaledb", "cloudnative-pg"),
-    "mysql": ("mysql", "mariadb", "percona"),
-    "redis": ("redis", "valkey", "keydb"),
-    "mongodb": ("mongo", "mongodb"),
-}
 _DB_UNITS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
              "redis": "redis", "redis-server": "redis", "mongod": "mongodb"}
 
@@ -85,43 +78,6 @@ class Stack:
         if self.services:
             return "compose"
         return "host"
-
-
-def db_engine(image_or_name: str) -> str | None:
-    """The database engine an image, chart or unit name stands for."""
-    base = image_or_name.rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0].lower()
-    for engine, names in _DB_IMAGES.items():
-        if any(base == n or base.startswith(n + "-") or base.endswith("-" + n) for n in names):
-            return engine
-    return None
-
-
-def _walk(root: Path) -> list[Path]:
-    out: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS
-                         and (not d.startswith(".") or d in (".github",)))
-        for name in sorted(files):
-            out.append(Path(folder) / name)
-            if len(out) >= MAX_FILES:
-                return out
-    return out
-
-
-def _read(path: Path) -> str | None:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _yaml_docs(text: str) -> list[Any]:
-    try:
-        return [d for d in yaml.safe_load_all(text) if d is not None]
-    except yaml.YAMLError:
-        return []
 
 
 def _images(spec: Any) -> tuple[list[str], str | None]:
@@ -384,66 +340,6 @@ class _Detector:
                       + (f" (namespace {ns})" if ns else "") + f" in {rel}")
             for image in images:
                 self.image(image, rel)
-
-
-_TPL = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
-_HELPER = re.compile(r'^(?:include|template)\s+"[^"]*\.(fullname|name)"\s+(?:\.|\$)\s*'
-                     r'(?:\|\s*trunc\s+63\s*)?(?:\|\s*trimSuffix\s+"-"\s*)?$')
-_K8S_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
-_DEPLOYMENT_NAME = re.compile(r"^kind:\s*Deployment\s*$.*?^metadata:[ \t]*\n"
-                              r"(?:[ \t]+.*\n|\s*\n)*?[ \t]+name:[ \t]*(.+?)[ \t]*$",
-                              re.M | re.S)
-
-
-def _helm_names(chart: str, values: dict[str, Any]) -> dict[str, str]:
-    """``name`` and ``fullname`` as the standard ``helm create`` helpers compute them for a
-    release named after the chart."""
-    name = str(values.get("nameOverride") or chart)[:63].rstrip("-")
-    override = values.get("fullnameOverride")
-    if override:
-        full = str(override)[:63].rstrip("-")
-    else:
-        full = chart if name in chart else f"{chart}-{name}"[:63].rstrip("-")
-    return {"name": name, "fullname": full}
-
-
-def _evaluate(expr: str, chart: str, values: dict[str, Any]) -> str | None:
-    """The value of a template's ``metadata.name``, or None when it depends on more."""
-    names = _helm_names(chart, values)
-    unknown = False
-
-    def sub(m: re.Match[str]) -> str:
-        nonlocal unknown
-        inner = m.group(1)
-        helper = _HELPER.match(inner)
-        if helper:
-            return names[helper.group(1)]
-        if inner in (".Release.Name", "$.Release.Name"):
-            return chart
-        if inner in (".Chart.Name", "$.Chart.Name"):
-            return chart
-        unknown = True
-        return ""
-
-    text = _TPL.sub(sub, expr.strip().strip("'\""))
-    return None if unknown or not _K8S_NAME.match(text) else text
-
-
-def rendered_deployment(folder: Path, chart: str,
-                        values: dict[str, Any]) -> tuple[str | None, Path | None]:
-    """The first Deployment the chart's templates render (for a release named ``chart``)."""
-    templates = folder / "templates"
-    try:
-        files = sorted((p for p in templates.iterdir() if p.suffix in _YAML_SUFFIXES),
-                       key=lambda p: (p.stem != "deployment", p.name))
-    except OSError:
-        return None, None
-    for path in files:
-        for doc in re.split(r"^---[ \t]*$", _read(path) or "", flags=re.M):
-            m = _DEPLOYMENT_NAME.search(doc)
-            if m:
-                return _evaluate(m.group(1), chart, values), path
-    return None, None
 
 
 def detect(root: Path) -> Stack:

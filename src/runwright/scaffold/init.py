@@ -17,6 +17,7 @@ from runwright.config import Config
 from runwright.errors import InputError, UsageError
 from runwright.scaffold.detect import Stack, detect
 from runwright.scaffold.owners import resolve_owner
+from runwright.scaffold.stack import StackModel, read_stack
 from runwright.scaffold.standard import Authoring, draft_set, draft_template
 
 FOLDERS = {"deployment": "deployment", "incident": "incidents", "maintenance": "maintenance",
@@ -29,6 +30,7 @@ class Plan:
 
     root: Path
     stack: Stack | None
+    model: StackModel | None = None
     actions: list[tuple[str, str]] = field(default_factory=list)  # (relative path, status)
     files: dict[str, str] = field(default_factory=dict)
     keep: set[str] = field(default_factory=set)  # listed, but never written (even with force)
@@ -144,7 +146,8 @@ def plan_init(root: Path, config: Config, lang: str | None = None, use_detect: b
     base = config.paths[0]
     who = _who(root, config, lang, owner, f"{base}/README.md")
     stack = detect(root) if use_detect else Stack()
-    plan = Plan(root=root, stack=stack if use_detect else None)
+    plan = Plan(root=root, stack=stack if use_detect else None,
+                model=read_stack(root) if use_detect else None)
     plan.files[f"{base}/TEMPLATE.md"] = draft_template("generic", None, who)
     if config.source is None:
         plan.files["runwright.toml"] = _toml(who)

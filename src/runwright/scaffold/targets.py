@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from runwright.scaffold.detect import Stack, Workload, db_engine
+from runwright.scaffold.detect import Stack, Workload
+from runwright.scaffold.stack.databases import engine_of as db_engine
 
 _SAFE = re.compile(r"^[A-Za-z0-9._/@:=+-]+$")
 
