@@ -120,12 +120,25 @@ def test_bad_directory_is_an_error(cli, tmp_path: Path) -> None:
     assert "Error:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_git_user_is_the_last_resort(cli, make_repo) -> None:
+def test_unknown_owner_is_a_placeholder_lint_reports_never_the_git_user(cli, make_repo) -> None:
     repo = make_repo("empty")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     subprocess.run(["git", "config", "user.name", "Dana Ops"], cwd=repo, check=True)
     assert cli("init", cwd=repo, env=FROZEN).returncode == 0
-    assert 'owner = "Dana Ops"' in (repo / "runwright.toml").read_text()
+    assert 'owner = "<owner>"' in (repo / "runwright.toml").read_text()
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "Dana Ops" not in deploy and "- **Owner**: <owner>" in deploy
+    lint = cli("lint", "--profile", "standard", "--no-cache", "docs/runbooks", cwd=repo)
+    assert "RW204" in lint.stdout
+
+
+def test_codeowners_line_with_two_owners_gives_two_owners(cli, make_repo) -> None:
+    repo = make_repo("kustomize-overlays")  # "*  @acme/storefront @acme/sre"
+    assert cli("init", "--lang", "en", cwd=repo, env=FROZEN).returncode == 0
+    text = (repo / "docs/runbooks/incidents/high-cpu.md").read_text()
+    assert "- **Owner**: @acme/storefront, @acme/sre" in text
+    lint = cli("lint", "--profile", "standard", "--no-cache", "docs/runbooks", cwd=repo)
+    assert "RW204" not in lint.stdout, lint.stdout
 
 
 def test_rerun_lists_the_existing_config_as_skipped(cli, make_repo) -> None:

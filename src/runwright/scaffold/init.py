@@ -155,7 +155,7 @@ def plan_init(root: Path, config: Config, lang: str | None = None, use_detect: b
         shown = _shown(root, config.source)
         plan.files[shown] = ""
         plan.keep.add(shown)
-    for draft in draft_set(stack, who):
+    for draft in draft_set(stack, who, plan.model):
         plan.files[f"{base}/{draft.rel}"] = draft.text
     ci_path, ci_text = _ci(root, stack if use_detect else None)
     plan.files[ci_path] = ci_text

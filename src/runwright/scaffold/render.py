@@ -36,6 +36,9 @@ VARIABLES: dict[str, tuple[str, str, dict[str, str]]] = {
     "PREVIOUS_VERSION": ("Version stable vers laquelle revenir",
                          "Known-good version to return to",
                          {"pattern": r"^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$"}),
+    "DEPLOY_COMMIT": ("Commit du déploiement à annuler (git log de l'overlay)",
+                      "Commit of the deployment to revert (git log of the overlay)",
+                      {"pattern": r"^[0-9a-f]{7,40}$"}),
     "KUBE_CONTEXT": ("Contexte kubectl du cluster cible", "kubectl context of the target cluster",
                      {}),
     "NAMESPACE": ("Namespace Kubernetes de l'application", "Kubernetes namespace of the "
@@ -65,6 +68,17 @@ VARIABLES: dict[str, tuple[str, str, dict[str, str]]] = {
                 {"pattern": r"^/.+"}),
     "DB_NAME": ("Nom de la base de données", "Name of the database",
                 {"pattern": r"^[A-Za-z0-9_]+$"}),
+    "DB_USER": ("Utilisateur de la base de données (le dépôt ne le donne pas)",
+                "Database user (the repository does not give it)",
+                {"pattern": r"^[A-Za-z0-9_.-]+$"}),
+    "TAG_KEY": ("Clé des values du chart qui porte le tag de l'image (lue dans templates/)",
+                "Chart values key holding the image tag (as templates/ reads it)",
+                {"pattern": r"^[A-Za-z0-9_.]+$"}),
+    "VALUES_FILE": ("Fichier de values Helm de l'environnement",
+                    "Helm values file of the environment", {"pattern": r"^\S+$"}),
+    "WEB_SERVICE": ("Service docker compose du serveur web (nginx)",
+                    "docker compose service of the web server (nginx)",
+                    {"pattern": r"^[a-zA-Z0-9._-]+$"}),
     "BACKUP_DIR": ("Répertoire local des sauvegardes", "Local directory for backups",
                    {"pattern": r"^/.+"}),
     "DOMAIN": ("Nom de domaine du certificat", "Domain name of the certificate",
@@ -138,7 +152,8 @@ def declared_variables(body: str) -> list[str]:
 
 
 def front_matter(kind: str, body: str, lang: str, defaults: Mapping[str, str],
-                 tags: list[str]) -> str:
+                 tags: list[str],
+                 overrides: Mapping[str, Mapping[str, str]] | None = None) -> str:
     data: dict[str, Any] = {"kind": kind}
     if tags:
         data["tags"] = tags
@@ -148,6 +163,8 @@ def front_matter(kind: str, body: str, lang: str, defaults: Mapping[str, str],
             raise TemplateError(f"variable ${name} is read but has no declaration")
         fr, en, extra = VARIABLES[name]
         spec = {"description": fr if lang == "fr" else en, **extra}
+        for key, value in (overrides or {}).get(name, {}).items():
+            spec[key] = value
         if name in defaults:
             spec["default"] = defaults[name]
         variables[name] = spec
@@ -158,10 +175,11 @@ def front_matter(kind: str, body: str, lang: str, defaults: Mapping[str, str],
 
 
 def render(template: str, context: Mapping[str, Any], kind: str, lang: str,
-           defaults: Mapping[str, str] | None = None, tags: list[str] | None = None) -> str:
+           defaults: Mapping[str, str] | None = None, tags: list[str] | None = None,
+           overrides: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """Render one runbook template to its final Markdown text."""
     ctx = {**labels(lang), **context}
     body = environment().get_template(template).render(ctx)
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
     body = _number(body, lang)
-    return front_matter(kind, body, lang, defaults or {}, tags or []) + body
+    return front_matter(kind, body, lang, defaults or {}, tags or [], overrides) + body

@@ -9,10 +9,13 @@ matter (``"$NAMESPACE"``). Templates only paste these words; they never build sh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from runwright.scaffold.detect import Stack, Workload
 from runwright.scaffold.stack.databases import engine_of as db_engine
+from runwright.scaffold.stack.model import Database as DbModel
+from runwright.scaffold.stack.model import DeployPath, Environment, StackModel
 
 _SAFE = re.compile(r"^[A-Za-z0-9._/@:=+-]+$")
 
@@ -47,6 +50,10 @@ class App:
     compose: str = ""  # "docker compose -f \"$DEPLOY_DIR/compose.yaml\""
     service: str = ""  # compose service or systemd unit word
     unit: str = ""
+    values: str = ""  # " -f chart/values-production.yaml" (Helm values files of the environment)
+    tag_key: str = ""  # the values key the chart's templates read for the image tag
+    overlay: str = ""  # kustomize overlay folder of the environment
+    web_service: str = ""  # compose service running nginx
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,33 @@ class Database:
     #: the exit statuses of ``status`` that are answers, not failures ("0|3": systemctl
     #: status of a stopped unit)
     status_exit: str = ""
+    user: str = ""  # client user word ("shop", "\"$DB_USER\""); "" on a host (peer auth)
+    dbname: str = '"$DB_NAME"'  # database word
+    found: bool = False  # the repository has this database
+    cache: bool = False  # Redis with persistence off: nothing to back up
+    data_loss: str = ""  # why restarting loses data ("emptyDir", "no volume"), else ""
+    pod: str = ""  # the pod of a StatefulSet (<name>-0), for kubectl cp
+
+
+@dataclass(frozen=True)
+class Deploy:
+    """How the environment is deployed: the repository's own path.
+
+    ``kind``: ``tag`` (a CI pipeline started by pushing a version tag), ``git`` (a change
+    committed to the environment's overlay; a pipeline or a GitOps controller applies it) or
+    ``direct`` (helm / kubectl / compose / systemd from the operator's shell).
+    """
+
+    kind: str = "direct"
+    system: str = ""  # github, gitlab, argocd, flux
+    workflow: str = ""  # GitHub workflow file name
+    tag: str = '"$VERSION"'  # the Git tag word for a version
+    branch: str = ""  # the branch a git deploy pushes to
+    app: str = ""  # Argo CD application / Flux object name
+    auto_sync: bool = True
+    manual: tuple[str, ...] = ()  # the pipeline's own commands, runnable by hand
+    image_name: str = ""  # kustomize image name to set
+    source: str = ""  # the file that says so
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,9 @@ class Targets:
     tls: Tls
     nginx: bool
     stack: Stack
+    deploy: Deploy = Deploy()
+    model: StackModel | None = None
+    env: Environment | None = None
 
 
 def _main_workload(workloads: tuple[Workload, ...]) -> Workload | None:
@@ -182,9 +219,9 @@ def _database(stack: Stack, app: App) -> Database:
                     or db_engine(s.name) == engine), None)
         name = word(svc.name if svc else None, "DB_SERVICE")
         return Database(engine, "compose", name.strip('"'), exec=f"{app.compose} exec -T {name}",
-                        status=f"{app.compose} ps {name}",
+                        status=f"{app.compose} ps --all {name}",
                         logs=f"{app.compose} logs --tail=200 {name}",
-                        restart=f"{app.compose} restart {name}")
+                        restart=f"{app.compose} up -d --wait {name}")
     unit = next((u for u in stack.units if _unit_engine(u) == engine), None)
     default = {"postgresql": "postgresql.service", "mysql": "mysql.service",
                "redis": "redis-server.service"}[engine]
@@ -195,8 +232,152 @@ def _database(stack: Stack, app: App) -> Database:
                     restart=f"sudo systemctl restart {unit}", status_exit="0|3")
 
 
-def build(stack: Stack) -> Targets:
-    """The targets for a detected stack."""
+_CI_REFS = {"github": "GITHUB_REF_NAME", "gitlab": "CI_COMMIT_TAG"}
+_GH_EXPR = re.compile(r"\$\{\{\s*github\.ref_name\s*\}\}")
+_SHELL_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_MAKE_VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+
+
+def version_tag(model: StackModel | None) -> str:
+    """The Git tag of ``$VERSION`` (the image tag): ``"v$VERSION"`` when Git tags carry a
+    ``v`` that image tags do not."""
+    if model and model.tags.git == "v" and model.tags.image == "":
+        return '"v$VERSION"'
+    return '"$VERSION"'
+
+
+def manual_commands(path: DeployPath, tag: str) -> tuple[str, ...]:
+    """The pipeline's own commands, runnable from a shell: the tag variable the CI provides is
+    set from ``$VERSION``; None of it when the commands need anything else from the CI."""
+    ref = _CI_REFS.get(path.system)
+    if ref is None:
+        return ()
+    lines: list[str] = []
+    for command in path.commands:
+        command = _GH_EXPR.sub("${" + ref + "}", command)
+        if "${{" in command or any(v != ref for v in _SHELL_VAR.findall(command)):
+            return ()
+        if command.startswith("cd ") and "&&" in command:
+            command = f"({command})"
+        lines.append(command)
+    if not lines:
+        return ()
+    if any(ref in line for line in lines):
+        lines.insert(0, f"{ref}={tag}")
+    return tuple(lines)
+
+
+def _deploy(model: StackModel | None, env: Environment | None, app: App) -> Deploy:
+    tag = version_tag(model)
+    paths = env.deploy if env else (model.deploy if model else ())
+    gitops = next((p for p in paths if p.kind == "gitops"), None)
+    if gitops and env and env.kustomize and gitops.system in ("argocd", "flux"):
+        return Deploy("git", gitops.system, tag=tag, branch=gitops.branch or "",
+                      app=gitops.name.split("/", 1)[-1], auto_sync=bool(gitops.auto_sync),
+                      image_name=_image_name(env, app), source=gitops.source)
+    ci = next((p for p in paths if p.kind == "ci" and p.commands), None)
+    if ci and "push of tags" in ci.trigger and ci.system in ("github", "gitlab"):
+        return Deploy("tag", ci.system, workflow=ci.workflow or "", tag=tag,
+                      manual=manual_commands(ci, tag), source=ci.source)
+    if ci and env and env.kustomize and ci.branch and ci.system == "github" and any(
+            env.kustomize in c for c in ci.commands):
+        return Deploy("git", "github", workflow=ci.workflow or "", tag=tag, branch=ci.branch,
+                      image_name=_image_name(env, app), source=ci.source)
+    make = next((p for p in paths if p.kind == "make" and "VERSION" in " ".join(p.commands)
+                 and not any(v != "VERSION" for c in p.commands for v in _MAKE_VAR.findall(c))),
+                None)
+    if make and app.platform != "kubernetes":
+        return Deploy("make", "make", app=make.name, tag=tag, source=make.source)
+    return Deploy(tag=tag)
+
+
+def _image_name(env: Environment, app: App) -> str:
+    main = next((w for w in env.workloads if w.name == app.deployment), None)
+    if main and main.images:
+        return main.images[0].repository
+    return app.image.strip('"') if not app.image.startswith('"') else ""
+
+
+def _env_app(app: App, model: StackModel, env: Environment | None) -> App:
+    """``app`` with what the environment (or the repository) says in its own files."""
+    if app.platform != "kubernetes":
+        return app
+    changes: dict[str, Any] = {}
+    ns = env.namespace if env else (model.namespaces[0] if len(model.namespaces) == 1
+                                    else None)
+    if ns:
+        changes["ns"] = word(ns, "NAMESPACE")
+    if env is not None and env.kustomize:
+        main = next((w for w in env.workloads if w.kind == "Deployment"
+                     and not any(db_engine(i.repository) for i in w.images)), None)
+        if main is not None and not app.helm_release:
+            dep = word(main.name, "DEPLOYMENT")
+            changes.update(workload=join("deployment/", dep), deployment=dep,
+                           container=word(main.container, "CONTAINER"),
+                           image=word(main.images[0].repository if main.images else None,
+                                      "IMAGE"), selector=join("app=", dep))
+        changes["overlay"] = env.kustomize
+    if app.helm_release:
+        if env is not None and env.release:
+            changes["helm_release"] = word(env.release, "RELEASE")
+        if env is not None and env.chart:
+            changes["helm_chart"] = "./" + env.chart if env.chart != "." else "."
+        if env is not None and env.values_files:
+            changes["values"] = "".join(f" -f {word(v, 'VALUES_FILE')}"
+                                        for v in env.values_files)
+        key = next((k.tag for k in model.image_keys if k.tag), None)
+        changes["tag_key"] = word(key, "TAG_KEY")
+    return replace(app, **changes)
+
+
+def _db_model(model: StackModel, env: Environment | None, engine: str,
+              name: str) -> DbModel | None:
+    pool = (env.databases if env and env.databases else ()) + model.databases
+    return next((d for d in pool if d.engine == engine and (d.name == name or name in (
+        f"{d.name}", d.name.removesuffix(".service")))), None) or next(
+        (d for d in pool if d.engine == engine), None)
+
+
+def _refine_db(db: Database, model: StackModel, env: Environment | None) -> Database:
+    found = _db_model(model, env, db.engine, db.name)
+    if found is None:
+        return replace(db, user=word(None, "DB_USER") if db.exec else "")
+    loss = ""
+    if found.volume is not None and not found.volume.survives_restart:
+        loss = found.volume.kind
+    user = word(found.user, "DB_USER") if db.exec else ""
+    return replace(db, user=user, dbname=word(found.database, "DB_NAME"), found=True,
+                   cache=found.engine == "redis" and found.persistent is False,
+                   data_loss=loss if db.location != "host" else "",
+                   pod=f"{db.name}-0" if db.location == "kubernetes" else "")
+
+
+def build(stack: Stack, model: StackModel | None = None, env: str | None = None) -> Targets:
+    """The targets for a detected stack, for one environment of the model (``production``
+    when ``env`` is None and the repository has one)."""
+    base = _build(stack)
+    if model is None:
+        return base
+    environment = model.environment(env or "production")
+    if environment is None and env is None and len(model.environments) == 1:
+        environment = model.environments[0]
+    app = _env_app(base.app, model, environment)
+    web = next((s.name for s in stack.services if any(
+        i.rsplit("/", 1)[-1].split(":", 1)[0] in ("nginx", "nginx-unprivileged", "openresty")
+        for i in s.images)), None)
+    app = replace(app, web_service=word(web, "WEB_SERVICE") if app.platform == "compose"
+                  else "")
+    db = _refine_db(_database(stack, app), model, environment)
+    tls = base.tls
+    if app.platform == "kubernetes" and any(
+            t.kind in ("cert-manager", "issuer") or (t.kind == "ingress" and t.issuer)
+            for t in model.tls):
+        tls = Tls("cert-manager")
+    return replace(base, app=app, db=db, tls=tls, deploy=_deploy(model, environment, app),
+                   model=model, env=environment)
+
+
+def _build(stack: Stack) -> Targets:
     platform = stack.platform
     app = (_kubernetes_app(stack) if platform == "kubernetes" else
            _compose_app(stack) if platform == "compose" else _host_app(stack))

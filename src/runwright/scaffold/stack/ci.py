@@ -91,14 +91,23 @@ def github_jobs(rel: str, content: str) -> tuple[list[Job], list[str]]:
         for step in mappings(job.get("steps")):
             cwd = text(step.get("working-directory"))
             for line in _commands(step.get("run")):
-                commands.append(f"cd {cwd} && {line}" if cwd and is_deploy(line) else line)
-        deploy = [c for c in commands if is_deploy(c)]
-        if not deploy and not env_name:
+                commands.append(f"cd {cwd} && {line}" if cwd else line)
+        if not any(is_deploy(c) for c in commands) and not env_name:
             continue
-        when = text(job.get("if"))
+        when = text(job.get("if")) or ""
+        branches = strings(get(on, "push", "branches")) if isinstance(on, dict) else []
+        job_trigger = trigger
+        heads = re.findall(r"refs/heads/([A-Za-z0-9._/-]+)", when)
+        if heads:  # the job runs on a branch push only
+            job_trigger, branches = "push to " + ", ".join(heads), heads
+        elif "refs/tags" in when and tag_patterns(on):
+            job_trigger, branches = "push of tags " + ", ".join(tag_patterns(on)), []
         out.append(Job(DeployPath("ci", "github", f"{rel.rsplit('/', 1)[-1]} job {job_id}",
-                                  trigger + (f" (if: {when})" if when else ""),
-                                  tuple(deploy), rel, workflow=rel.rsplit("/", 1)[-1]),
+                                  job_trigger + (f" (if: {when})" if when else ""),
+                                  tuple(commands), rel, workflow=rel.rsplit("/", 1)[-1],
+                                  branch=branches[0] if len(branches) == 1 else None,
+                                  url=text(get(env, "url")) if isinstance(env, dict)
+                                  else None),
                        env_name))
     return out, tag_patterns(on)
 
@@ -132,11 +141,11 @@ def gitlab_jobs(rel: str, content: str) -> list[Job]:
             continue
         env = job.get("environment")
         env_name = text(get(env, "name")) if isinstance(env, dict) else text(env)
-        deploy = [c for c in _commands(job.get("script")) if is_deploy(c)]
-        if not deploy and not env_name:
+        commands = _commands(job.get("script"))
+        if not any(is_deploy(c) for c in commands) and not env_name:
             continue
         out.append(Job(DeployPath("ci", "gitlab", f"{rel} job {job_id}", _gitlab_trigger(job),
-                                  tuple(deploy), rel), env_name))
+                                  tuple(commands), rel), env_name))
     return out
 
 

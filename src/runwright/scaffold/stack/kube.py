@@ -167,7 +167,8 @@ def _argocd(doc: dict[str, Any], source: str, objects: Objects) -> None:
     revision = text(get(src, "targetRevision")) or "HEAD"
     trigger = (f"automated sync of {revision}" if auto else f"manual sync of {revision}")
     objects.gitops.append(DeployPath("gitops", "argocd", name, trigger, (), source,
-                                     auto_sync=auto, path=path))
+                                     auto_sync=auto, path=path,
+                                     branch=None if revision == "HEAD" else revision))
     ns = text(get(spec, "destination", "namespace"))
     if ns:
         objects.gitops_ns[name] = ns
@@ -180,6 +181,7 @@ def _flux(doc: dict[str, Any], source: str, objects: Objects) -> None:
     trigger = "reconciled" + (f" every {interval}" if interval else "")
     suspend = spec.get("suspend") is True
     path = text(spec.get("path")) or text(get(spec, "chart", "spec", "chart"))
+    path = path.removeprefix("./") if path else None
     system = "flux"
     objects.gitops.append(DeployPath("gitops", system, f"{doc['kind']}/{name}", trigger, (),
                                      source, auto_sync=not suspend, path=path))

@@ -97,6 +97,8 @@ class DeployPath:
     workflow: str | None = None  # the workflow file (GitHub), for `gh run`
     auto_sync: bool | None = None  # gitops: the controller syncs by itself
     path: str | None = None  # gitops: the folder in Git it follows
+    branch: str | None = None  # the branch it follows (gitops) or is pushed to (ci)
+    url: str | None = None  # the environment's URL the job declares (GitHub environment.url)
 
 
 @dataclass(frozen=True, slots=True)

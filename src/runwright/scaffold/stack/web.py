@@ -24,8 +24,9 @@ def nginx(text: str, source: str) -> list[Tls]:
     names: list[str] = []
     for m in _SERVER_NAME.finditer(text):
         names.extend(n for n in m.group(1).split() if is_domain(n) and n not in names)
-    if names:
-        out.append(Tls("nginx", tuple(names), None, None, source))
+    if names:  # "server-name" when nginx serves no TLS itself
+        kind = "nginx" if re.search(r"\bssl\b|ssl_certificate", text) else "server-name"
+        out.append(Tls(kind, tuple(names), None, None, source))
     live = list(dict.fromkeys(_LETSENCRYPT.findall(text)))
     if live:
         out.append(Tls("certbot", tuple(live), None, None, source, name="letsencrypt"))
