@@ -59,7 +59,7 @@ CASES: list[tuple[str, str, list[int]]] = [
      'backup --name [Database Name] --date YYYY-MM-DD\n'
      '```\n',
      [4]),
-    ('console command checked, its output not',
+    ('console blocks show a session: not checked',
      '# Runbook: X\n'
      '\n'
      '```console\n'
@@ -68,8 +68,8 @@ CASES: list[tuple[str, str, list[int]]] = [
      'api    <none>\n'
      '$ kubectl get pods\n'
      '```\n',
-     [4]),
-    ('prompted bash and unlabelled blocks are checked on their command lines',
+     []),
+    ('transcripts (every command prompted) are not checked, in bash or unlabelled blocks',
      '# Runbook: X\n'
      '\n'
      '```bash\n'
@@ -79,7 +79,15 @@ CASES: list[tuple[str, str, list[int]]] = [
      '```\n'
      '$ kubectl -n <namespace> get pods\n'
      '```\n',
-     [4, 8]),
+     []),
+    ('a block mixing prompted and plain commands is checked',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     '$ systemctl restart <service>\n'
+     'kubectl -n <namespace> get pods\n'
+     '```\n',
+     [4, 5]),
     ('unlabelled block without prompts is not a command',
      '# Runbook: X\n'
      '\n'
@@ -93,3 +101,10 @@ CASES: list[tuple[str, str, list[int]]] = [
 @pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_placeholder(label: str, text: str, expected: list[int]) -> None:
     assert lines_of(run_rule("RW404", text)) == expected
+
+
+def test_placeholders_outside_standard_runbooks_are_info() -> None:
+    text = "# X\n\n```bash\nkubectl -n <namespace> get pods\n```\n"
+    assert [f.severity for f in run_rule("RW404", text)] == ["error"]
+    for profile in ("alert", "generic"):
+        assert [f.severity for f in run_rule("RW404", text, profile=profile)] == ["info"]

@@ -70,7 +70,7 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
     # One context for the file; each rule gets it with its own rule, severity, options and an
     # empty findings list (cheaper than building a context per rule and file).
     ctx = LintContext(runbook=runbook, profile=plan.profile, options={}, today=today,
-                      root=root, file_path=file_path)
+                      root=root, file_path=file_path, house=plan.house)
     for rule, severity, options in plan.rules:
         if rule.id == suppress.UNUSED_ID:
             unused_severity = severity
@@ -96,7 +96,7 @@ def lint_text(text: str, settings: Settings, path: str = "<text>",
 
     runbook = parse(text, path)
     rel = settings.relative(file_path) if file_path else path
-    plan = settings.plan_for(runbook, rel)
+    plan = settings.plan_for(runbook, rel, file_path)
     return run_rules(runbook, plan, today or clock.today(), settings.config.root, file_path)
 
 
@@ -112,7 +112,8 @@ def _lint_file(settings: Settings, path: Path, display: str, data: bytes,
     runbook = parse(text, display)
     # Only globs (overrides, custom profiles' match) read the relative path: no resolving
     # of the file's path without them.
-    plan = settings.plan_for(runbook, settings.relative(path) if settings.reads_paths else "")
+    plan = settings.plan_for(runbook, settings.relative(path) if settings.reads_paths else "",
+                             path)
     findings = run_rules(runbook, plan, today, settings.config.root, path)
     return findings, link_deps(runbook, path, settings.config.root)
 
@@ -208,6 +209,10 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
     by_content: list[tuple[int, Found, bytes, str, str | None]] = []
     learned: list[tuple[str, str]] = []  # (content key, stat key) of content hits
 
+    def house_key(item: Found) -> str:
+        """The file's house style (its folder's markdownlint configuration), for the keys."""
+        return settings.house.for_file(item.path).key
+
     def fail(error: InputError) -> None:
         report.errors.append(error)
         if on_error:
@@ -246,7 +251,8 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
                 continue
             data = read(item)
             if data is not None:
-                key = file_key(fingerprint, day, item.real, item.display, data)
+                key = file_key(fingerprint + house_key(item), day, item.real, item.display,
+                               data)
                 by_content.append((index, item, data, key, settled_key))
         by_stat.clear()
         look_up_content()
@@ -289,7 +295,8 @@ def lint_paths(paths: Sequence[str], settings: Settings, *, use_cache: bool = Tr
             pass
         else:
             if S_ISREG(st.st_mode) and st.st_size <= max_size:
-                skey = stat_key(fingerprint, day, item.real, item.display, st)
+                skey = stat_key(fingerprint + house_key(item), day, item.real, item.display,
+                                st)
                 settled_key = skey if settled(st, now) else None
         by_stat.append((index, item, skey, settled_key))
         if len(by_stat) >= LOOKUP_BATCH:

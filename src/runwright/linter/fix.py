@@ -71,7 +71,7 @@ def fix_text(text: str, settings: Settings, path: str, file_path: Path | None,
     rel = settings.relative(file_path) if file_path else path
     for _round in range(MAX_ROUNDS + 1):
         runbook = parse(text, path)
-        plan = settings.plan_for(runbook, rel)
+        plan = settings.plan_for(runbook, rel, file_path)
         findings = run_rules(runbook, plan, today, settings.config.root, file_path)
         if any(not block.closed for block in runbook.code_blocks):
             # An unterminated fence runs to the end of the file: an edit placed by the

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from runwright.linter.finding import SEVERITIES, Edit, Finding, Fix, Severity
+from runwright.linter.house import NONE, HouseStyle
 from runwright.profiles import Profile
 
 if TYPE_CHECKING:  # annotations only: a fully cached run never imports the model
@@ -35,6 +36,7 @@ class LintContext:
     root: Path  # the repository (config) root, for resolving relative links
     file_path: Path | None  # the file on disk, None for text linted from memory
     rule: Rule | None = None
+    house: HouseStyle = NONE  # the repository's conventions for this file (linter.house)
     severity: Severity = "warning"
     findings: list[Finding] = field(default_factory=list)
 

@@ -32,6 +32,7 @@ from runwright.errors import ConfigError
 from runwright.linter import registry
 from runwright.linter.builtin import ENGINE_RULES
 from runwright.linter.finding import SEVERITIES, Severity
+from runwright.linter.house import NONE, HouseStyle, HouseStyles
 from runwright.profiles import (
     AUTO,
     RUNNER_RULES,
@@ -61,6 +62,7 @@ class Plan:
     profile: Profile
     rules: tuple[tuple[Rule, Severity, Mapping[str, Any]], ...]
     enabled: frozenset[str]
+    house: HouseStyle = NONE
 
 
 def thaw(value: Any) -> Any:
@@ -179,7 +181,8 @@ class Settings:
         if fail_on not in FAIL_ON:
             raise ConfigError(f"{origin}: lint.fail_on must be one of {', '.join(FAIL_ON)}")
         self.fail_on: str = fail_on
-        self._plans: dict[tuple[str, tuple[int, ...], bool], Plan] = {}
+        self._plans: dict[tuple[str, tuple[int, ...], bool, str], Plan] = {}
+        self.house = HouseStyles(config.root)
         #: whether a file's path decides anything (override globs, custom profiles' globs)
         self.reads_paths = bool(self.overrides) or any(
             p.match is not None and p.match.files for p in self.profiles.values())
@@ -201,8 +204,9 @@ class Settings:
         except ValueError:
             return path.as_posix()
 
-    def plan_for(self, runbook: Runbook, rel: str) -> Plan:
-        """The plan for one file (``rel``: its path relative to the config root)."""
+    def plan_for(self, runbook: Runbook, rel: str, file_path: Path | None = None) -> Plan:
+        """The plan for one file (``rel``: its path relative to the config root; ``file_path``:
+        the file on disk, whose folder's house style applies)."""
         matched = tuple(i for i, o in enumerate(self.overrides) if glob_match(rel, o.files))
         name = self.cli["profile"] or next(
             (p for i in reversed(matched) if (p := self.overrides[i].profile)), None) \
@@ -212,13 +216,15 @@ class Settings:
             name = own if isinstance(own, str) and own in self.profiles else \
                 detect(runbook, self.profiles, rel)
         runs = meant_to_run(runbook, self.profiles[str(name)])
-        key = (str(name), matched, runs)
+        house = self.house.for_file(file_path)
+        key = (str(name), matched, runs, house.key)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._build(str(name), matched, runs)
+            plan = self._plans[key] = self._build(str(name), matched, runs, house)
         return plan
 
-    def _build(self, profile_name: str, matched: tuple[int, ...], runs: bool) -> Plan:
+    def _build(self, profile_name: str, matched: tuple[int, ...], runs: bool,
+               house: HouseStyle = NONE) -> Plan:
         profile = self.profiles[profile_name]
         if profile.max_age_days is None:
             from dataclasses import replace
@@ -245,6 +251,7 @@ class Settings:
             enabled = (enabled | runner) if runs else (enabled - runner)
             enabled |= registry.expand(profile.select, f"profile {profile.name}", strict=False)
             enabled -= prof_ignore
+            enabled -= house.off  # what the repository's markdownlint configuration turns off
             enabled = (enabled | self.select) - self.ignore
             for rid, own in self.rules.items():
                 if "enabled" in own:
@@ -264,7 +271,8 @@ class Settings:
             options = {k: v for k, v in entry.items() if k not in _RULE_KEYS}
             severity = cast(Severity, entry.get("severity", cls.severity))
             rules.append((cls(), severity, MappingProxyType({**cls.options, **options})))
-        return Plan(profile=profile, rules=tuple(rules), enabled=frozenset(enabled))
+        return Plan(profile=profile, rules=tuple(rules), enabled=frozenset(enabled),
+                    house=house)
 
     def fingerprint(self) -> str:
         """A digest of everything besides the file that the findings depend on."""

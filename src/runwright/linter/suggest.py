@@ -102,14 +102,14 @@ class _Linter:
         out = list(previous) if members is not None else [[] for _ in self.files]
         for i in range(len(self.files)) if members is None else members:
             f = self.files[i]
-            plan = settings.plan_for(f.runbook, f.rel)
+            plan = settings.plan_for(f.runbook, f.rel, f.path)
             found = run_rules(f.runbook, plan, self.today, self.config.root, f.path)
             out[i] = [(x.rule, x.name) for x in found]
         return out
 
     def profiles(self, data: Mapping[str, Any]) -> list[str]:
         settings = self.settings(data)
-        return [settings.plan_for(f.runbook, f.rel).profile.name for f in self.files]
+        return [settings.plan_for(f.runbook, f.rel, f.path).profile.name for f in self.files]
 
 
 def _total(found: Sequence[Sequence[object]]) -> int:

@@ -59,6 +59,14 @@ class Stop(Exception):
         self.reason = reason
 
 
+def script(block: CodeBlock) -> str:
+    """What runs for a shell block: its code, or for a transcript (every command line behind a
+    ``$ `` prompt) its commands without the prompts and without the output lines."""
+    from runwright.linter.rules._shell import transcript_script
+
+    return transcript_script(block.code) or block.code
+
+
 @dataclass
 class RunOptions:
     variables: dict[str, str] = field(default_factory=dict)
@@ -563,19 +571,20 @@ class Session:
         interactive = block.flag("interactive")
         timeout = parse_timeout(block.attributes.get("timeout")) or self.opts.default_timeout
         cwd = self._cwd(block)
-        self.env.say(f"$ {block.code.rstrip()}" if "\n" not in block.code.rstrip()
+        code = script(block)
+        self.env.say(f"$ {code.rstrip()}" if "\n" not in code.rstrip()
                      else "$ (script)", "command")
         if interactive and terminal() is None:
             self.env.say("  (interactive, but runwright has no terminal to give it: it runs "
                          "with its input closed)", "warn")
-        self.log(f"{kind}_start", index, command=ci, code=block.code, line=block.line)
+        self.log(f"{kind}_start", index, command=ci, code=code, line=block.line)
         name = block.attributes.get("capture")
         name = name if isinstance(name, str) and name else None
         secret_capture = name is not None and self.is_secret(name)
         # A secret being captured is shown (masked) only once it is known.
         live = LiveOutput(self.env, self.masker, hold=secret_capture)
         try:
-            result = run_command(block.code, env={**os.environ, **self.vars}, cwd=cwd,
+            result = run_command(code, env={**os.environ, **self.vars}, cwd=cwd,
                                  timeout=timeout, shell=self.opts.shell, on_output=live.write,
                                  interactive=interactive)
         except Terminated as stop:  # the run stops: say how the command ended first

@@ -211,6 +211,53 @@ def output_lines(code: str, found: list[Prompt]) -> list[int]:
     return out
 
 
+def all_prompted(code: str, found: list[Prompt]) -> bool:
+    """Whether every command line of a block carries a prompt (the other lines being
+    continuations, here-document bodies, comments or output)."""
+    if not found:
+        return False
+    prompted = {p.offset for p in found}
+    first = found[0].offset
+    for sl in scan(code):
+        if sl.offset in prompted or sl.heredoc or sl.continued:
+            continue
+        if sl.offset < first:
+            if looks_like_command(sl.code):
+                return False
+        # After a prompt, output is expected: ``level=warn ts=...`` log lines and ``{`` of
+        # JSON are output; only a known command name reads as an unprompted command.
+        elif _first_word(sl.code.strip()) in COMMANDS and looks_like_command(sl.code):
+            return False
+    return True
+
+
+def transcript_script(code: str) -> str | None:
+    """The commands of a transcript (a block in which every command line carries a prompt),
+    without their prompts and without the output lines; None when the block is no transcript.
+
+    A prompted command keeps its continuation lines and here-document bodies; a comment
+    between commands is kept, output is dropped.
+    """
+    found = prompts(code)
+    if not all_prompted(code, found):
+        return None
+    by_offset = {p.offset: p for p in found}
+    out: list[str] = []
+    in_command = False
+    for sl in scan(code):
+        p = by_offset.get(sl.offset)
+        if p is not None:
+            out.append(sl.text[:p.column] + sl.text[p.column + p.length:])
+            in_command = True
+        elif in_command and (sl.continued or sl.heredoc):
+            out.append(sl.text)
+        else:
+            in_command = False
+            if sl.text.lstrip().startswith("#"):
+                out.append(sl.text)
+    return "\n".join(out) + "\n"
+
+
 # --- variables ----------------------------------------------------------------------------
 
 _USE = re.compile(r"(?<!\\)\$(?:\{(?P<braced>[#!]?)(?P<bname>[A-Za-z_]\w*)(?P<op>[^}]*)\}"

@@ -9,6 +9,11 @@ declared in the front matter (``variables:``) and used as ``"$NAME"``: ``runwrig
 asks for them, checks them and never substitutes text into the command. Text in comments,
 regular expressions and quoted strings such as ``grep '...'`` is not a placeholder.
 
+A ``console`` block and a transcript (a block in which every command line carries a ``$ ``
+prompt) show a session to read, not a script to paste: their placeholders are not reported.
+Outside ``standard`` runbooks, whose commands are meant to be run as written, a placeholder
+is reported as info: many repositories write ``<pod>`` names on purpose.
+
 ## Fails
 
 ````markdown
@@ -31,8 +36,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._shell import Prompt, prompts, scan
+from runwright.linter.rule import LintContext, Rule, Severity
+from runwright.linter.rules._shell import all_prompted, prompts, scan
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # <name>, <your-namespace>, <POD NAME>; not <<EOF, <(cmd), <&3, 2>&1, <file
@@ -91,19 +96,11 @@ class Placeholder(Rule):
     summary = "Runnable commands contain no placeholders (<name>, xxx, TODO, ..., [Title])."
 
     def check(self, ctx: LintContext) -> None:
+        severity: Severity | None = None if ctx.profile.name == "standard" else "info"
         for block in ctx.runbook.code_blocks:
-            if block.is_expect or not (block.is_shell or block.is_transcript
-                                       or block.language is None):
-                continue
-            found = prompts(block.code)
-            if found:
-                # A transcript: the commands after the prompts are what gets copied; the
-                # output lines (``<none>`` in kubectl output, say) are not checked.
-                code = _prompted_commands(block.code, found)
-            elif block.is_shell:
-                code = block.code
-            else:
-                continue
+            if not block.is_shell or all_prompted(block.code, prompts(block.code)):
+                continue  # console blocks and transcripts show a session, to read, not paste
+            code = block.code
             seen: set[int] = set()
             for offset, col, text, kind in placeholders(code):
                 if offset in seen:
@@ -112,19 +109,5 @@ class Placeholder(Rule):
                 ctx.report(block.first_code_line + offset,
                            f"placeholder {text!r} ({kind}) in a command: declare a variable "
                            "in the front matter 'variables:' and use \"$NAME\" instead",
-                           column=block.indent + col + 1)
+                           column=block.indent + col + 1, severity=severity)
 
-
-def _prompted_commands(code: str, found: list[Prompt]) -> str:
-    """Only the command part of prompted lines, at their columns; other lines blanked."""
-    lines = code.split("\n")
-    by_offset = {p.offset: p for p in found}
-    out: list[str] = []
-    for offset, line in enumerate(lines):
-        prompt = by_offset.get(offset)
-        if prompt is None:
-            out.append("")
-        else:
-            cut = prompt.column + prompt.length
-            out.append(" " * cut + line[cut:])
-    return "\n".join(out)

@@ -8,6 +8,15 @@ the commands; to show a session with its output, use a ``console`` block. A ``# 
 start of a line is a comment unless the block reads as a root transcript (``# command``
 followed by output).
 
+A block in which every command line carries a prompt is a **transcript**: a session shown
+as it was typed, a house style many careful repositories choose on purpose (markdownlint
+calls it "commands show output"). Its prompts are not reported, except in ``standard``
+runbooks, whose standard asks for commands that copy as they are. ``runwright run`` runs a
+transcript's commands without their prompts and ignores its output lines. A block that
+mixes prompted and unprompted commands is reported in every profile: nobody can tell which
+lines to copy. A repository whose markdownlint configuration turns MD014
+(``commands-show-output``) off has this rule off (see "House style" in the lint guide).
+
 The fix strips the prompts when every command line has one and the block has no output
 lines.
 
@@ -33,10 +42,9 @@ from __future__ import annotations
 from runwright.linter.rule import Edit, Fix, LintContext, Rule
 from runwright.linter.rules._shell import (
     Prompt,
-    looks_like_command,
+    all_prompted,
     output_lines,
     prompts,
-    scan,
 )
 from runwright.model import CodeBlock, Runbook
 
@@ -56,26 +64,19 @@ class ShellPrompt(Rule):
             found = prompts(block.code)
             if not found:
                 continue
+            transcript = all_prompted(block.code, found)
+            if transcript and ctx.profile.name != "standard":
+                continue  # a transcript: the house style of the file, and run strips them
             first = found[0]
             line = block.first_code_line + first.offset
             outputs = output_lines(block.code, found)
-            fix = self._fix(rb, block, found) if not outputs and self._all_prompted(
-                block, {p.offset for p in found}) else None
+            fix = self._fix(rb, block, found) if not outputs and transcript else None
             what = f"'{first.text}'" + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
             advice = ("remove the prompts" if not outputs else
                       "remove the prompts and move the output to a ```text block, or make the "
                       f"block ```console (output from line {block.first_code_line + outputs[0]})")
             ctx.report(line, f"shell prompt {what} in a runnable {block.language} block: "
                              f"{advice}", column=block.indent + first.column + 1, fix=fix)
-
-    @staticmethod
-    def _all_prompted(block: CodeBlock, prompted: set[int]) -> bool:
-        for sl in scan(block.code):
-            if sl.offset in prompted or sl.heredoc or sl.continued:
-                continue
-            if looks_like_command(sl.code):
-                return False
-        return True
 
     @staticmethod
     def _fix(rb: Runbook, block: CodeBlock, found: list[Prompt]) -> Fix | None:
