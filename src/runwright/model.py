@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,6 +22,11 @@ BlockKind = Literal["heading", "paragraph", "list_item", "code", "html", "table"
 #: Fence languages whose content runwright treats as shell commands to run.
 SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh", "ksh"})
 #: Fence languages that show a transcript (prompts and output), never run as they are.
+#: The fence attributes runwright reads (docs/format.md, "Fence attributes").
+RUNWRIGHT_ATTRIBUTES = frozenset({"id", "confirm", "timeout", "watch", "mutating", "readonly",
+                                  "cwd", "capture", "skip-test", "interactive", "manual",
+                                  "exit"})
+_DIRECTIVE = re.compile(r"\{([A-Za-z][\w:.-]*)\}")
 TRANSCRIPT_LANGUAGES = frozenset({"console", "shell-session", "shellsession", "terminal"})
 #: Fence languages that hold output or plain text, never commands.
 OUTPUT_LANGUAGES = frozenset({"text", "txt", "output", "log", "plaintext", "expect"})
@@ -115,6 +121,16 @@ class CodeBlock:
     @property
     def is_expect(self) -> bool:
         return self.language == "expect"
+
+    @property
+    def directive(self) -> str | None:
+        """The MyST/Sphinx directive a fence opens (```` ```{toctree} ```` -> ``toctree``,
+        ```` ```{code-block} bash ```` -> ``code-block``), None for any other block: an info
+        string that starts with a braced word that is not a runwright fence attribute."""
+        if not self.fenced or self.language is not None:
+            return None
+        m = _DIRECTIVE.match(self.info.strip())
+        return m.group(1) if m and m.group(1) not in RUNWRIGHT_ATTRIBUTES else None
 
     def flag(self, name: str) -> bool:
         """True when the attribute is set as a flag or to a true-looking value."""

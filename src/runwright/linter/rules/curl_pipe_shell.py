@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import scan
 
 _SHELLS = r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+\S+=\S+\s+)*(?:ba|z|k|da|fi)?sh\b|python3?\b|perl\b"
@@ -45,7 +46,8 @@ class CurlPipeShell(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for block in ctx.runbook.code_blocks:
-            if not (block.is_shell or block.is_transcript or block.language is None):
+            if not (block.is_shell or block.is_transcript or block.language is None) \
+                    or not_commands(ctx.runbook, block):
                 continue
             for sl in scan(block.code):
                 m = _PIPE.search(sl.code) or _SUBST.search(sl.code)

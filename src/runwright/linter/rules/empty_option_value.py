@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._shell import scan
+from runwright.linter.rules._blocks import shell_blocks
+from runwright.linter.rules._shell import output_lines, prompts, scan
 
 _EMPTY = re.compile(r"(?<![\w-])(--?[A-Za-z][\w.-]*)=(?=$|\s|[;|&)])")
 
@@ -41,11 +42,11 @@ class EmptyOptionValue(Rule):
     summary = "No command option is left empty (--replicas=)."
 
     def check(self, ctx: LintContext) -> None:
-        for block in ctx.runbook.code_blocks:
-            if not block.is_shell:
-                continue
+        for block in shell_blocks(ctx.runbook):
+            found = prompts(block.code)
+            output = set(output_lines(block.code, found)) if found else set()
             for sl in scan(block.code):
-                if sl.heredoc:
+                if sl.heredoc or sl.offset in output:  # program output after a prompt
                     continue
                 for m in _EMPTY.finditer(sl.expanding):
                     if sl.code[m.start():m.end()] != sl.expanding[m.start():m.end()]:

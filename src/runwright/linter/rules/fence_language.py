@@ -5,7 +5,9 @@
 The language tells readers and tools what a block is: ``bash`` is run by ``runwright run``
 and checked by the command rules, ``console`` is a transcript, ``text`` is output,
 ``yaml`` is a manifest. An unlabelled fence is ambiguous and gets no syntax highlighting.
-The fix adds ``bash`` when every line of the block is clearly a shell command.
+The fix adds ``bash`` when every line of the block is clearly a shell command. A MyST or
+Sphinx directive fence (```` ```{toctree} ````, ```` ```{note} ````) is markup, not code, and
+names no language.
 
 ## Fails
 
@@ -63,8 +65,8 @@ class FenceLanguage(Rule):
     def check(self, ctx: LintContext) -> None:
         rb = ctx.runbook
         for block in rb.code_blocks:
-            if not block.fenced or block.language is not None:
-                continue
+            if not block.fenced or block.language is not None or block.directive is not None:
+                continue  # a MyST/Sphinx directive (```{toctree}) names no language
             fix = None
             source = rb.lines[block.line - 1] if block.line <= len(rb.lines) else ""
             m = _FENCE.match(source)

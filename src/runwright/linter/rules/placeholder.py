@@ -37,6 +37,7 @@ import re
 from functools import lru_cache
 
 from runwright.linter.rule import LintContext, Rule, Severity
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import all_prompted, prompts, scan
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -98,7 +99,8 @@ class Placeholder(Rule):
     def check(self, ctx: LintContext) -> None:
         severity: Severity | None = None if ctx.profile.name == "standard" else "info"
         for block in ctx.runbook.code_blocks:
-            if not block.is_shell or all_prompted(block.code, prompts(block.code)):
+            if not block.is_shell or all_prompted(block.code, prompts(block.code)) \
+                    or not_commands(ctx.runbook, block):
                 continue  # console blocks and transcripts show a session, to read, not paste
             code = block.code
             seen: set[int] = set()

@@ -40,6 +40,7 @@ kubectl get pods -n production
 from __future__ import annotations
 
 from runwright.linter.rule import Edit, Fix, LintContext, Rule
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import (
     Prompt,
     all_prompted,
@@ -59,7 +60,7 @@ class ShellPrompt(Rule):
     def check(self, ctx: LintContext) -> None:
         rb = ctx.runbook
         for block in rb.code_blocks:
-            if not block.is_shell:
+            if not block.is_shell or not_commands(rb, block):
                 continue
             found = prompts(block.code)
             if not found:

@@ -9,6 +9,8 @@ here-document without its end marker. The check runs ``bash -n`` (parse only, no
 executed) once per file over all its ``bash``/``sh``/``shell`` blocks, each wrapped in its
 own function so that one block's error cannot hide another's; results are remembered per
 block. Transcripts with prompts are left to RW403, blocks with placeholders to RW404.
+Blocks that hold no commands are not checked: a PromQL expression or an SQL statement in a
+fence labelled as shell, a MyST directive fence.
 
 ## Fails
 
@@ -39,6 +41,7 @@ import tempfile
 from collections.abc import Sequence
 
 from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import prompts
 from runwright.linter.rules.placeholder import placeholders
 from runwright.model import CodeBlock
@@ -158,7 +161,8 @@ class ShellSyntax(Rule):
     def check(self, ctx: LintContext) -> None:
         blocks: list[CodeBlock] = [b for b in ctx.runbook.code_blocks
                                    if b.language in _CHECKED and b.code.strip()
-                                   and not prompts(b.code) and not placeholders(b.code)]
+                                   and not prompts(b.code) and not placeholders(b.code)
+                                   and not not_commands(ctx.runbook, b)]
         if not blocks:
             return
         results = check_blocks([b.code for b in blocks])

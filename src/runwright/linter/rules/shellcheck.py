@@ -52,7 +52,9 @@ from types import MappingProxyType
 from typing import Any
 
 from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import prompts
+from runwright.linter.rules.placeholder import placeholders
 from runwright.model import CodeBlock
 
 _CHECKED = frozenset({"bash", "sh", "shell"})
@@ -109,7 +111,8 @@ class ShellCheck(Rule):
     def check(self, ctx: LintContext) -> None:
         blocks: list[CodeBlock] = [b for b in ctx.runbook.code_blocks
                                    if b.language in _CHECKED and b.code.strip()
-                                   and not prompts(b.code)]
+                                   and not prompts(b.code) and not placeholders(b.code)
+                                   and not not_commands(ctx.runbook, b)]
         if not blocks:
             return
         binary = shellcheck_binary()

@@ -47,6 +47,7 @@ import re
 from types import MappingProxyType
 
 from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import assigned_variables, prompts, variable_uses
 
 _COMMON_WORDS = """
@@ -82,7 +83,7 @@ class UndefinedVariable(Rule):
         defined: set[str] = {v.name for v in rb.variables}
         reported: set[str] = set()
         for block in rb.code_blocks:
-            if not block.is_shell or prompts(block.code):
+            if not block.is_shell or prompts(block.code) or not_commands(rb, block):
                 continue
             names, opaque = assigned_variables(block.code)
             if opaque:

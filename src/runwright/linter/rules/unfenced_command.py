@@ -6,7 +6,8 @@ An indented code block has no language, cannot carry attributes (``{confirm}``,
 ``timeout=``), is easy to break by re-indenting a list, and is not run by ``runwright run``.
 A ``$ command`` line in a paragraph is worse: Markdown may reflow or mangle it (``*``, ``_``,
 ``--`` become formatting), so the copied text is not the command. Put commands in a
-fenced block with a language.
+fenced block with a language. The indented body of a MkDocs admonition or content tab
+(``!!! note``, ``??? tip``, ``=== "Tab"``) is prose, not a code block.
 
 ## Fails
 
@@ -32,10 +33,9 @@ from __future__ import annotations
 import re
 
 from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import looks_like_command
 from runwright.linter.rules._util import blank_code
-
-_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s")
 
 
 def _looks_like_commands(code: str) -> bool:
@@ -43,16 +43,6 @@ def _looks_like_commands(code: str) -> bool:
     first = next((ln for ln in code.split("\n") if ln.strip()), "")
     stripped = first.strip()
     return looks_like_command(stripped) or bool(re.match(r"^\$\s+\S", stripped))
-
-
-def _in_admonition(lines: list[str], line: int) -> bool:
-    """Whether an indented block is the body of a MkDocs admonition or content tab."""
-    for ln in range(line - 2, -1, -1):
-        text = lines[ln]
-        if not text.strip() or text.startswith((" ", "\t")):
-            continue
-        return bool(_ADMONITION.match(text))
-    return False
 
 
 _DOLLAR_LINE = re.compile(r"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?)\$\s+(\S.*)$")
@@ -68,7 +58,7 @@ class UnfencedCommand(Rule):
         rb = ctx.runbook
         for block in rb.code_blocks:
             if block.fenced or not _looks_like_commands(block.code) \
-                    or _in_admonition(rb.lines, block.line):
+                    or not_commands(rb, block):
                 continue
             ctx.report(block.line, "indented code block: put it in a fenced block with a "
                                    "language (```bash ... ```) so it can be copied and run "
