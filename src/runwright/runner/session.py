@@ -59,9 +59,18 @@ class Stop(Exception):
         self.reason = reason
 
 
+#: The first line of a transcript: a ``$ ``, ``user@host:~$ ``, ``[u@h dir]$ `` or
+#: ``(venv) $ `` prompt. Only such blocks are read as transcripts (and the reader, which
+#: loads the lint rules, is imported only for them).
+_FIRST_PROMPT = re.compile(r"\A\s*(?:\$|\S+@\S+?(?::\S*)?\s?[$#%]|\[[^\]\n]+\][$#]|"
+                           r"\(\S+\)\s?\$)\s+\S")
+
+
 def script(block: CodeBlock) -> str:
     """What runs for a shell block: its code, or for a transcript (every command line behind a
     ``$ `` prompt) its commands without the prompts and without the output lines."""
+    if not _FIRST_PROMPT.match(block.code):
+        return block.code
     from runwright.linter.rules._shell import transcript_script
 
     return transcript_script(block.code) or block.code
