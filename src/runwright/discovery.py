@@ -15,7 +15,8 @@ if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
     from runwright.config import Config
     from runwright.model import Runbook
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+#: Markdown files, and Markdown through ERB (Middleman's ``page.html.md.erb``).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".md.erb")
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
     ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".runwright", "_site",

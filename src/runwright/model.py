@@ -252,6 +252,7 @@ class Section:
     language: Literal["fr", "en"] | None = None  # language of the name that matched
     empty: bool = False  # no content before the next heading of any level
     anchor: str = ""  # GitHub-style slug, de-duplicated within the document
+    heading_id: str | None = None  # a {#id} attribute after the title (Hugo, kramdown, Pandoc)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,9 @@ MD046 ``code-block-style`` set to               RW401 ``unfenced-command``
 ``indented``
 ==============================================  =========================================
 
+The same walk notes the site generator that makes the heading anchors: an ``mkdocs.yml``
+(MkDocs slugs) or a ``.gitlab-ci.yml`` (GitLab slugs), for RW902 ``broken-anchor``.
+
 runwright's own configuration comes after the house style: ``select`` or ``[lint.rules.X]
 enabled = true`` turns a rule back on.
 """
@@ -82,6 +85,7 @@ class HouseStyle:
     off: frozenset[str] = frozenset()  # runwright rule IDs turned off
     sources: tuple[str, ...] = ()  # the configuration files read, nearest last
     unread: tuple[str, ...] = ()  # JavaScript configurations that were not read
+    site: str | None = None  # "mkdocs" (an mkdocs.yml above) or "gitlab" (.gitlab-ci.yml)
     key: str = ""  # a digest of all of the above, for the lint cache
 
 
@@ -241,13 +245,27 @@ class HouseStyles:
         read: list[str] = []
         unread: list[str] = []
         merged: dict[str, Any] = {}
+        site: str | None = None
         for f in reversed(self._chain(folder)):
             config = _folder_config(f, read, unread)
             if config is not None:
                 merged.update(config)
-        if not read and not unread:
+            site = _site(f) or site  # the nearest site configuration wins
+        if not read and not unread and site is None:
             return NONE
         off = frozenset(r for m in MAPPING if not _enabled(merged, m) for r in m.rules)
-        payload = json.dumps([sorted(off), read, unread, merged], sort_keys=True, default=str)
-        return HouseStyle(off=off, sources=tuple(read), unread=tuple(unread),
+        payload = json.dumps([sorted(off), read, unread, merged, site], sort_keys=True,
+                             default=str)
+        return HouseStyle(off=off, sources=tuple(read), unread=tuple(unread), site=site,
                           key=hexdigest(payload.encode()))
+
+
+#: Files that say which site generator renders a folder, and so how heading anchors are made.
+SITE_FILES = (("mkdocs.yml", "mkdocs"), ("mkdocs.yaml", "mkdocs"), (".gitlab-ci.yml", "gitlab"))
+
+
+def _site(folder: Path) -> str | None:
+    for name, site in SITE_FILES:
+        if (folder / name).is_file():
+            return site
+    return None

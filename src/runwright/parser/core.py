@@ -87,6 +87,14 @@ class _Heading:
     end_line: int = 0
     canonical: str | None = None
     language: Literal["fr", "en"] | None = None
+    custom_id: str | None = None  # from a {#id} attribute block
+
+
+#: A heading attribute block as Hugo, kramdown and Pandoc write it, at the end of the title:
+#: ``## Rollback {#rollback}``, ``## Rollback {: #rollback .wide}``, ``## Notes {.unnumbered}``.
+_ATTR_TOKEN = r"(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*(" + _ATTR_TOKEN + r"(?:\s+" + _ATTR_TOKEN
+                                 + r")*)\s*\}\s*$")
 
 
 @dataclass(slots=True)
@@ -370,6 +378,11 @@ class _Collector:
                     self.front_matter_map = (tok.map[0] + 1, tok.map[1])
 
     def _heading(self, level: int, title: str, line: int) -> None:
+        custom_id: str | None = None
+        attrs = _HEADING_ATTRIBUTES.search(title)
+        if attrs and attrs.start() > 0:
+            title = title[:attrs.start()].rstrip()
+            custom_id = next((t[1:] for t in attrs.group(1).split() if t.startswith("#")), None)
         canonical: str | None = None
         lang: Literal["fr", "en"] | None = None
         # "# Runbook: Steps" is a title, never the Procedure section.
@@ -377,7 +390,8 @@ class _Collector:
             names.section_canonical(title)
         if hit is not None:
             canonical, lang = hit
-        self.headings.append(_Heading(level, title, line, len(self.elems), 0, canonical, lang))
+        self.headings.append(_Heading(level, title, line, len(self.elems), 0, canonical, lang,
+                                      custom_id))
         self.elems.append(_Elem("heading", line, line, text=title, heading=len(self.headings) - 1))
 
     def _code(self, tok: Token, item_stack: list[tuple[int, str | None, bool]],
@@ -986,7 +1000,7 @@ def parse(text: str, path: str = "<string>") -> Runbook:
         empty = start >= nxt
         sections.append(Section(title=h.title, level=h.level, line=h.line, end_line=h.end_line,
                                 canonical=h.canonical, language=h.language, empty=empty,
-                                anchor=anchor))
+                                anchor=anchor, heading_id=h.custom_id))
 
     # title
     title: str | None = None

@@ -4,9 +4,17 @@
 
 ``[rollback](#rollback)`` and ``[step 3](deploy.md#step-3-migrate)`` stop working silently
 when a heading is renamed. Anchors follow GitHub's rules: lower-case, punctuation dropped,
-spaces to dashes, accents kept, ``-1``, ``-2`` ... for repeated headings. HTML anchors
-(``<a id="...">``) count too, and so do MkDocs-style slugs (runs of dashes collapsed),
-so documentation sites built with MkDocs do not get false alarms.
+spaces to dashes, accents kept, ``-1``, ``-2`` ... for repeated headings, and a ``{#id}``
+or ``{: #id}`` attribute after a heading (Hugo, kramdown, Pandoc) gives it that id. HTML
+anchors (``<a id="...">``) count too.
+
+Site generators make anchors their own way; the ``slugs`` option says whose rules to follow.
+``auto`` (the default) accepts GitHub's anchors, the same with runs of dashes collapsed, and
+those of the site generator the repository uses: MkDocs' (accents dropped, ``_1`` for
+repeated headings) when an ``mkdocs.yml`` is found from the file's folder up to the
+repository root, GitLab's (runs of dashes collapsed) when a ``.gitlab-ci.yml`` is. ``github``,
+``gitlab`` or ``mkdocs`` follow exactly one. Links to generated pages (``page.html``) are
+not checked for anchors.
 
 ## Fails
 
@@ -17,6 +25,11 @@ Roll back as described in [Rollback](#rolback).
 
 ## Rollback
 ````
+
+## Options
+
+- ``slugs`` (``auto``, ``github``, ``gitlab`` or ``mkdocs``; default ``auto``): how heading
+  anchors are made.
 
 ## Passes
 
@@ -31,10 +44,19 @@ Roll back as described in [Rollback](#rollback).
 
 from __future__ import annotations
 
-from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._links import anchors_in_file, anchors_of, is_checkable, resolve, split
+from types import MappingProxyType
 
-_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
+from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules._links import (
+    SLUG_STYLES,
+    anchors_in_file,
+    anchors_of,
+    is_checkable,
+    resolve,
+    split,
+)
+
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".md.erb")
 
 
 class BrokenAnchor(Rule):
@@ -42,9 +64,12 @@ class BrokenAnchor(Rule):
     name = "broken-anchor"
     severity = "error"
     summary = "Links to #anchors (in this file or another) point to existing headings."
+    options = MappingProxyType({"slugs": "auto"})
+    choices = MappingProxyType({"slugs": SLUG_STYLES})
 
     def check(self, ctx: LintContext) -> None:
         own: frozenset[str] | None = None
+        style, site = str(ctx.option("slugs")), ctx.house.site
         for link in ctx.runbook.links:
             if not is_checkable(link):
                 continue
@@ -53,7 +78,7 @@ class BrokenAnchor(Rule):
                 continue
             if not path:
                 if own is None:
-                    own = anchors_of(ctx.runbook)
+                    own = anchors_of(ctx.runbook, style, site)
                 anchors: frozenset[str] | None = own
                 where = "this file"
             else:
@@ -62,7 +87,7 @@ class BrokenAnchor(Rule):
                 target = resolve(path, ctx.file_path, ctx.root)
                 if target is None or not target.is_file():
                     continue  # RW901 reports missing files
-                anchors = anchors_in_file(target)
+                anchors = anchors_in_file(target, style, site)
                 where = path
             if anchors is None or fragment.lower() in anchors:
                 continue

@@ -7,7 +7,12 @@ dashboards in the repository. A link broken by a rename sends the operator nowhe
 middle of an incident. Links are resolved from the file's folder (``/path`` from the
 repository root). Extension-less links to pages of a static site (``page`` for
 ``page.md``, ``page/_index.md``, or ``/docs/page`` for Hugo's ``content/docs/page.md``)
-resolve too. URLs with a scheme (``https:``, ``mailto:``) are not fetched.
+resolve too, as do links to generated pages (``page.html`` for Middleman's
+``page.html.md`` or ``page.html.md.erb``, Hugo's or Jekyll's ``page.md``) and site-absolute
+links under a site root folder (``content/``, ``docs/``, ``source/`` of any folder above the
+file). A link whose form cannot be checked precisely is skipped, not guessed: a generated
+page with no source found (a template or a plug-in may make it) and a target outside the
+repository. URLs with a scheme (``https:``, ``mailto:``) are not fetched.
 
 ## Fails
 
@@ -47,8 +52,8 @@ class BrokenLink(Rule):
                 continue  # an anchor in this file: RW902
             target = resolve(path, ctx.file_path, ctx.root)
             if target is None or exists(target, ctx.root, path.startswith("/"),
-                                                     ctx.file_path, path):
-                continue
+                                        ctx.file_path, path) is not False:
+                continue  # it exists, or its form cannot be checked precisely
             what = "image" if link.image else "link"
             ctx.report(link.line, f"{what} target '{path}' does not exist (resolved to "
                                   f"{_shown(target, ctx)}): fix the path or remove the link",
