@@ -2,14 +2,16 @@
 
 For a person to review before a first commit of ``runwright.toml``. Every file is parsed once
 and linted under the current configuration, then under each candidate change; a change is
-kept only when it silences findings. Candidates, in the order they are printed (each one
-judged, and counted, on top of the ones before it):
+kept only when it silences findings. Candidates, in this order (each one judged, and counted,
+on top of the ones before it):
 
 1. ``paths``: the folders given on the command line, when they are not the configured ones;
-2. a **profile** for the whole repository, then for each folder (with its subfolders), when
+2. a **rule option** with a fixed set of values (such as how heading anchors are made, the
+   link style of the site generator): the value that silences most of that rule's findings;
+3. a **profile** for the whole repository, then for each folder (with its subfolders), when
    ``auto`` gives one profile to at least :data:`PROFILE_SHARE` of its files (at least
    :data:`MIN_FILES` of them): the outliers get it too;
-3. a **rule turned off**, for the whole repository, else for each folder, when it fires on
+4. a **rule turned off**, for the whole repository, else for each folder, when it fires on
    more than half of its files (at least :data:`MIN_FILES`): the repository's conventions
    contradict it. The content-safety rules (:data:`NEVER_SUGGESTED`) are never turned off:
    what they report is worth fixing whatever the convention.
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from runwright.config import Config, validate
 from runwright.errors import InputError
+from runwright.linter import registry
 from runwright.linter.settings import ENGINE_IDS, Settings, thaw
 from runwright.profiles import CONTENT_SAFETY_RULES
 
@@ -156,8 +159,14 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
     override_at: dict[str, int] = {}  # folder -> index of its new table in lint.overrides
 
     def change(folder: str, key: str, value: str) -> tuple[dict[str, Any], KeyPath]:
-        """``data`` with one more line, and the key path of its comment."""
+        """``data`` with one more line, and the key path of its comment (``key``: profile,
+        ignore, or RULE.OPTION for a rule's option)."""
         candidate = thaw(data)
+        if "." in key:
+            rule, option = key.split(".", 1)
+            rules = candidate.setdefault("lint", {}).setdefault("rules", {})
+            rules.setdefault(rule, {})[option] = value
+            return candidate, ("lint", "rules", rule, option)
         if not folder:
             if key == "profile":
                 candidate["profile"] = value
@@ -192,7 +201,28 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
     def under(folder: str, decided: Iterable[str]) -> bool:
         return any(d == "" or folder == d or folder.startswith(f"{d}/") for d in decided)
 
-    # 2. profiles: the whole repository, then each folder, top down
+    # 2. rule options that take one of a fixed set of values (how anchors are made, ...): the
+    #    value that silences most of the rule's findings, when it is not the one in force
+    for cls in registry.all_rules():
+        for option, values in cls.choices.items():
+            if not isinstance(cls.options.get(option), str) or not any(
+                    r == cls.id for per_file in found for r, _n in per_file):
+                continue  # one value of a set, not a subset of it (a list option)
+            current = linter.settings(data).rules.get(cls.id, {}).get(
+                option, cls.options.get(option))
+            best: tuple[int, str] | None = None
+            for value in values:
+                if value == current:
+                    continue
+                candidate, _where = change("", f"{cls.id}.{option}", value)
+                silenced = _total(found) - _total(linter.findings(candidate))
+                if silenced > 0 and (best is None or silenced > best[0]):
+                    best = (silenced, value)
+            if best is not None:
+                attempt("", f"{cls.id}.{option}", best[1],
+                        f"{cls.name} with {option} = {best[1]!r} instead of {current!r}")
+
+    # 3. profiles: the whole repository, then each folder, top down
     settled: set[str] = set()  # folders whose profile is decided (with their subfolders)
     for folder in top_down:
         members = by_folder[folder]
@@ -207,7 +237,7 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
                    f"auto gives '{profile}' to {n} of the {len(members)} files{where}"):
             settled.add(folder)
 
-    # 3. rules the conventions contradict: the whole repository, then each folder, top down
+    # 4. rules the conventions contradict: the whole repository, then each folder, top down
     off: dict[str, set[str]] = defaultdict(set)  # folder -> rules turned off there
     for folder in top_down:
         members = by_folder[folder]
@@ -313,7 +343,8 @@ def render(suggestion: Suggestion) -> str:
         f"# {s.files} file{'' if s.files == 1 else 's'}: {s.before} findings with the "
         f"{'configuration ' + source if source else 'default settings'}, {s.after} "
         f"with this one ({s.before - s.after} silenced).",
-        "# Each count is what its line silences on top of the lines above it.",
+        "# Each count is what its line silences on top of the lines decided before it (rule",
+        "# options, then profiles, then rules turned off): together they make the total.",
     ]
     if source is not None:
         head.append(f"# The keys of {source} are kept; its comments are not.")
