@@ -150,3 +150,25 @@ def test_on_every_corpus_source_it_loads_and_silences_what_it_says(
         (copy / ".git").mkdir()  # the repository root, as in a clone
         text = _suggest(cli, copy, ".")
         _check_applied(cli, copy, text, ".")
+
+
+def test_the_markdownlint_configuration_is_named_with_what_it_turns_off(
+        cli: CliRunner, tmp_path: Path) -> None:
+    _write(tmp_path, {".markdownlint.yaml": "MD014: false\nMD040: false\n",
+                      "docs/runbooks/a.md": PROSE, "docs/runbooks/b.md": PROSE})
+    text = _suggest(cli, tmp_path)
+    assert "# markdownlint configuration .markdownlint.yaml (2 files): it turns off RW402 " \
+        "fence-language, RW403 shell-prompt; runwright follows it by itself." in text
+    _check_applied(cli, tmp_path, text)
+
+
+def test_the_anchor_style_that_fits_is_suggested(cli: CliRunner, tmp_path: Path) -> None:
+    # MkDocs anchors (accents dropped) in a repository whose mkdocs.yml the copy lost
+    page = "# Déploiement\n\nSee [the step](#etape-un).\n\n## Étape un\n\nText.\n"
+    _write(tmp_path, {f"docs/runbooks/p{i}.md": page for i in range(3)})
+    assert _count(cli, tmp_path) == 3  # RW902: GitHub keeps the accents
+    text = _suggest(cli, tmp_path)
+    assert '[lint.rules.RW902]\nslugs = "mkdocs"  # silences 3: broken-anchor with slugs = ' \
+        "'mkdocs' instead of 'auto'" in text
+    _, after = _check_applied(cli, tmp_path, text)
+    assert after == 0

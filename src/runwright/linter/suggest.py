@@ -71,6 +71,7 @@ class Suggestion:
     after: int
     data: dict[str, Any]
     comments: dict[KeyPath, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # comment lines for the header
 
 
 def _folders(rel: str) -> list[str]:
@@ -113,6 +114,34 @@ class _Linter:
     def profiles(self, data: Mapping[str, Any]) -> list[str]:
         settings = self.settings(data)
         return [settings.plan_for(f.runbook, f.rel, f.path).profile.name for f in self.files]
+
+    def house_notes(self) -> list[str]:
+        """What the repository's markdownlint configurations turn off, as comment lines
+        (runwright reads them by itself: nothing to add to its own configuration)."""
+        settings = self.settings(self.config.data)
+        groups: Counter[tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = Counter()
+        for f in self.files:
+            house = settings.house.for_file(f.path)
+            if house.sources or house.unread:
+                groups[(house.sources, house.off, house.unread)] += 1
+        root = self.config.root
+
+        def shown(paths: Sequence[str]) -> str:
+            return " + ".join(os.path.relpath(p, root) for p in paths)
+
+        lines = []
+        for (sources, off, unread), n in sorted(groups.items(), key=lambda g: g[0][0]):
+            where = f"{n} file{'' if n == 1 else 's'}"
+            if sources:
+                rules = ", ".join(f"{r} {cls.name}" for r in sorted(off)
+                                  if (cls := registry.lookup(r)) is not None) \
+                    or "none of runwright's rules"
+                lines.append(f"# markdownlint configuration {shown(sources)} ({where}): it "
+                             f"turns off {rules}; runwright follows it by itself.")
+            if unread:
+                lines.append(f"# {shown(unread)} ({where}): JavaScript, so not read; say here "
+                             "what it turns off.")
+        return lines
 
 
 def _total(found: Sequence[Sequence[object]]) -> int:
@@ -256,7 +285,8 @@ def suggest(paths: Sequence[str], config: Config, today: dt.date,
                        f"it fires on {hit} of the {len(members)} files{where}", f"{name}: "):
                 off[folder].add(rule)
     return Suggestion(root=config.root, source=config.source, files=len(files), before=before,
-                      after=_total(found), data=data, comments=comments)
+                      after=_total(found), data=data, comments=comments,
+                      notes=linter.house_notes())
 
 
 # -- TOML ---------------------------------------------------------------------------------
@@ -348,6 +378,7 @@ def render(suggestion: Suggestion) -> str:
     ]
     if source is not None:
         head.append(f"# The keys of {source} are kept; its comments are not.")
+    head += s.notes
     body: list[str] = []
     _entries(s.data, (), s.comments, body)
     _tables(s.data, (), (), s.comments, body)
