@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from runwright.model import CodeBlock, Expectation, Step
+from runwright.model import ChecklistItem, CodeBlock, Expectation, Step
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,23 @@ def block_policy(block: CodeBlock, readonly_commands: Sequence[str] = ()) -> str
     if reason is None:
         return None
     return f"{reason}: mark the step readonly if it is"
+
+
+def verification_policy(item: ChecklistItem, allow_mutating: bool,
+                        readonly_commands: Sequence[str] = ()) -> str | None:
+    """Why ``runwright test`` does not run a verification item's commands (None: they run)."""
+    shell = [b for b in item.commands if b.is_shell]
+    if not shell:
+        return "no shell command (a person checks it)"
+    if any(b.flag("interactive") for b in shell):
+        return "interactive (needs an operator at a terminal)"
+    if allow_mutating:
+        return None
+    for block in shell:
+        reason = block_policy(block, readonly_commands)
+        if reason is not None:
+            return reason
+    return None
 
 
 def test_policy(step: Step, allow_mutating: bool,

@@ -24,7 +24,7 @@ from runwright.config import Config
 from runwright.discovery import iter_runbooks
 from runwright.errors import InputError, RunwrightError
 from runwright.model import Runbook, Step
-from runwright.runner.checks import block_policy, test_policy
+from runwright.runner.checks import test_policy, verification_policy
 from runwright.runner.environment import QuietEnvironment
 from runwright.runner.failures import indented
 from runwright.runner.journal import Journal, journal_location
@@ -112,12 +112,11 @@ class TestSession(Session):
         if self.stopped:
             return
         for item in self.rb.verification:
-            shell = [b for b in item.commands if b.is_shell]
-            if not shell or any(b.flag("interactive") for b in shell) or (
-                    not self.allow_mutating and any(
-                        block_policy(b, self.readonly_commands) is not None for b in shell)):
+            if verification_policy(item, self.allow_mutating,
+                                   self.readonly_commands) is not None:
                 self.log("verification", text=item.text, result="not checked (test)")
                 continue
+            shell = [b for b in item.commands if b.is_shell]
             self.verified = True
             ok = all(self.run_block(0, i, b, None, "verify") is None
                      for i, b in enumerate(shell))
@@ -295,11 +294,7 @@ def explain(paths: Sequence[str], config: Config, variables: dict[str, str],
             decisions.append(Decision(step_label(step, index), step.title, reason is None,
                                       reason or ""))
         for item in rb.verification:
-            shell = [b for b in item.commands if b.is_shell]
-            why = "no shell command (a person checks it)" if not shell else next(
-                ("interactive (needs an operator at a terminal)" for b in shell
-                 if b.flag("interactive")), None) or (None if allow_mutating else next(
-                    (r for b in shell if (r := block_policy(b, readonly_commands))), None))
+            why = verification_policy(item, allow_mutating, readonly_commands)
             decisions.append(Decision("Verify", item.text, why is None, why or ""))
         out.append(Explanation(rb.path, tuple(decisions), problem))
     return out

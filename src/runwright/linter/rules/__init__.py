@@ -27,6 +27,7 @@ from runwright.linter.rules.needs_terminal import NeedsTerminal
 from runwright.linter.rules.no_steps import NoSteps
 from runwright.linter.rules.not_a_checklist import NotAChecklist
 from runwright.linter.rules.placeholder import Placeholder
+from runwright.linter.rules.readonly_mutates import ReadonlyMutates
 from runwright.linter.rules.rollback_unknown_step import RollbackUnknownStep
 from runwright.linter.rules.rollback_without_commands import RollbackWithoutCommands
 from runwright.linter.rules.secret_in_command import SecretInCommand
@@ -73,6 +74,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UndefinedVariable,  # RW407
     ShellCheck,  # RW408
     NeedsTerminal,  # RW409
+    ReadonlyMutates,  # RW410
     UnacceptedExitStatus,  # RW411
     VagueWording,  # RW501
     TodoInProse,  # RW502
