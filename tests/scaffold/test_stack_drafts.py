@@ -257,3 +257,22 @@ def test_authoring_doc_excerpts_are_the_drafts() -> None:
         for block in re.findall(r"^```bash.*?^```\n", excerpt, re.M | re.S):
             assert block in golden, (rel, block)
 
+
+@pytest.mark.parametrize("stack", ["kustomize-overlays", "helm-envs", "gitops-argocd",
+                                   "compose-postgres-certbot", "compose-mysql-redis",
+                                   "systemd-postgres-certbot", "dockerfile-only", "empty"])
+def test_no_value_the_repository_does_not_contain(stack: str) -> None:
+    """Versions, domains, hosts and absolute paths in the drafts all come from the
+    repository's files (the goldens are the drafts)."""
+    from tests.scaffold.conftest import FIXTURES, GOLDEN
+
+    source = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                       for p in (FIXTURES / stack).rglob("*") if p.is_file())
+    pattern = re.compile(r"\b(?:v?\d+\.\d+\.\d+\b|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.example\.com"
+                         r"|/(?:srv|opt)/[A-Za-z0-9_.-]+)")
+    for lang in ("en", "fr"):
+        for path in (GOLDEN / f"{stack}.{lang}").rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            front = text.split("---\n")[1] if text.startswith("---\n") else ""
+            for value in set(pattern.findall(front + _code(text))):
+                assert value in source, (path.name, value)

@@ -99,17 +99,19 @@ def _version(model: StackModel | None, lang: str) -> dict[str, str]:
     if model is None or model.tags.image is None:
         return {}
     prefix = model.tags.image
-    example = f"{prefix}1.2.3"
+    example = model.tags.example
     git = model.tags.git
     fr = lang == "fr"
+    shown = f" : {example}" if fr and example else f": {example}" if example else ""
     tag_note = ""
     if git is not None and git != prefix:
-        tag_note = (f" ; le tag Git est {git}{example}" if fr else
-                    f"; the Git tag is {git}{example}")
+        tag_note = (f", précédé de « {git} » dans le tag Git" if fr else
+                    f", with '{git}' in front in the Git tag")
     return {"pattern": f"^{prefix}{_SEMVER_TAIL}",
-            "description": (f"Version à déployer, comme le tag de l'image ({example}){tag_note}"
-                            if fr else
-                            f"Version to deploy, as the image tag ({example}){tag_note}")}
+            "description": (f"Version à déployer, écrite comme les tags d'image du dépôt"
+                            f"{shown}{tag_note}" if fr else
+                            f"Version to deploy, written as the repository's image tags"
+                            f"{shown}{tag_note}")}
 
 
 def _defaults(t: Targets, env: str | None) -> dict[str, str]:

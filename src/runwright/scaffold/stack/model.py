@@ -145,6 +145,7 @@ class TagScheme:
     git: str | None = None
     image: str | None = None
     evidence: tuple[str, ...] = ()
+    example: str | None = None  # a version as the repository writes its image tags
 
 
 @dataclass(frozen=True, slots=True)

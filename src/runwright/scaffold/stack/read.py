@@ -491,6 +491,12 @@ class _Reader:
             if git is not None:
                 evidence.append(f"Git tags in .git: {', '.join(sorted(semver_tags)[-3:])}")
         image: str | None = None
+        tags = [(i.tag, i.source) for w in self.all_workloads(environments)
+                for i in w.images if i.tag and _SEMVER.match(i.tag)
+                and not engine_of(i.repository)
+                and i.repository.rsplit("/", 1)[-1] not in _INFRA_IMAGES]
+        tags += [(c.app_version, f"{c.folder}/Chart.yaml") for c in self.charts
+                 if c.app_version and _SEMVER.match(c.app_version)]
         for e in environments:
             for path in e.deploy:
                 for command in path.commands:
@@ -506,17 +512,13 @@ class _Reader:
             if image is not None:
                 break
         if image is None:
-            tags = [(i.tag, i.source) for w in self.all_workloads(environments)
-                    for i in w.images if i.tag and _SEMVER.match(i.tag)
-                    and not engine_of(i.repository)
-                    and i.repository.rsplit("/", 1)[-1] not in _INFRA_IMAGES]
-            tags += [(c.app_version, f"{c.folder}/Chart.yaml") for c in self.charts
-                     if c.app_version and _SEMVER.match(c.app_version)]
             prefixes = {t.startswith("v") for t, _ in tags}
             if len(prefixes) == 1:
                 image = "v" if prefixes == {True} else ""
                 evidence.append(f"image tags like {tags[0][0]}: {tags[0][1]}")
-        return TagScheme(git, image, tuple(evidence))
+        example = next((t for t, _ in tags if image is not None
+                        and t.startswith("v") == (image == "v")), None)
+        return TagScheme(git, image, tuple(evidence), example)
 
     def all_workloads(self, environments: tuple[Environment, ...]) -> list[Workload]:
         out = list(self.objects.workloads)
