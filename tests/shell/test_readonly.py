@@ -488,6 +488,11 @@ TABLE: list[tuple[str, bool]] = [
     ("make deploy", SKIPS),
     ("./fix.sh", SKIPS),
     ("python3 -c 'print(1)'", SKIPS),
+    ("echo $(( total - 1 ))", RUNS),
+    ("for ((i = 0; i < 3; i++)); do echo $i; done", RUNS),
+    ("echo $(( ls -l ))", RUNS),
+    ('echo "$(( rm -rf /var/lib/postgresql ))"', SKIPS),
+    ("(( rm -rf /data ))", SKIPS),
 ]
 
 
@@ -525,6 +530,9 @@ def test_the_table_is_large_and_has_no_duplicates() -> None:
     ("sed -i 's/a/b/' f", "would run 'sed -i' (not known read-only): it changes files in place"),
     ("$ kubectl get pods\nNAME READY", "line 1 starts with a '$ ' prompt: the block is a "
                                         "transcript, not commands"),
+    ('echo "$(( rm -rf /data ))"',
+     "line 1: '(( rm -rf /data ))' names the command 'rm', as '$( (...) )' would run it: "
+     "would run 'rm' (not known read-only)"),
     ("kubectl logs <pod-name> -n prod",
      "would write to '-n' (a redirection); the block holds a placeholder ('<pod-name>'), which "
      "the shell reads as redirections"),

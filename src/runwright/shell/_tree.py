@@ -110,6 +110,7 @@ class _Walker:
         self.heredocs: list[HereDoc] = []
         self.errors: list[SyntaxProblem] = []
         self.functions: set[str] = set()
+        self.arithmetic: list[tuple[int, str]] = []
 
     # --- words ----------------------------------------------------------------------------
 
@@ -157,6 +158,8 @@ class _Walker:
             return []
         if kind == "ERROR" or node.is_missing:
             self.error(node)
+        if kind == "compound_statement" and node.child_count and node.children[0].type == "((":
+            self.arith(node)
         if kind == "function_definition":
             name = node.child_by_field_name("name")
             if name is not None:
@@ -201,7 +204,15 @@ class _Walker:
             if child.type in ("command_substitution", "process_substitution"):
                 self.visit(child, sub)
             elif child.child_count:
+                if child.type == "arithmetic_expansion":
+                    self.arith(child)
                 self.nested(child, sub)
+
+    def arith(self, node: Node) -> None:
+        text = self.src.text(node)
+        start = text.find("((") + 2
+        end = text.rfind("))")
+        self.arithmetic.append((self.src.at(node.start_point)[0], text[start:end]))
 
     def builder(self, node: Node, ctx: _Ctx) -> _Builder:
         b = _Builder([], [], [], ctx, self.src.at(node.start_point),
@@ -380,6 +391,7 @@ class _Walker:
             return [self.make(b, script, assignments, wrappers)] if text.strip() else []
         inner = walk(text, origin, self.depth + 1)
         self.errors.extend(inner.errors)
+        self.arithmetic.extend(inner.arithmetic)
         remote = wrappers[-1].name == "ssh"
         out = []
         for c in inner.commands:
@@ -451,7 +463,7 @@ def walk(code: str, origin: Sequence[tuple[int, int]] | None = None, depth: int 
     commands.sort(key=lambda c: (c.line, c.column))
     return Script(code, tuple(commands), tuple(w.comments), tuple(w.heredocs),
                   tuple(sorted(set(w.errors), key=lambda e: (e.line, e.column))),
-                  frozenset(w.functions))
+                  frozenset(w.functions), tuple(w.arithmetic))
 
 
 def _missing(node: Node, w: _Walker) -> None:

@@ -181,6 +181,8 @@ class Script:
     heredocs: tuple[HereDoc, ...]
     errors: tuple[SyntaxProblem, ...]
     functions: frozenset[str]  # names of the functions the block defines
+    #: ``$(( ... ))`` and ``(( ... ))``: (line, the text between the parentheses)
+    arithmetic: tuple[tuple[int, str], ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -16,6 +16,7 @@ not run.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,6 +123,22 @@ def _script(code: str, extra: tuple[str, ...]) -> str | None:
         reason = judge_command(cmd, allow, script)
         if reason is not None:
             return reason
+    return _arithmetic(script, allow, extra)
+
+
+def _arithmetic(script: Script, allow: Allowlist, extra: tuple[str, ...]) -> str | None:
+    """``$(( rm -rf /data ))`` is arithmetic to bash, but ``$( (rm -rf /data) )`` to a reader
+    and to shells that fall back to a subshell when the text is no arithmetic: an expression
+    that names a command is judged as that command."""
+    for line, inner in script.arithmetic:
+        first = parse(inner).commands
+        name = first[0].name if first else None
+        if name is None or not (name in allow.by_name or shutil.which(name)):
+            continue
+        reason = _script(f"( {inner} )", extra)
+        if reason is not None:
+            return f"line {line}: '(({inner}))' names the command '{name}', as '$( (...) )' " \
+                   f"would run it: {reason}"
     return None
 
 
