@@ -38,6 +38,7 @@ from collections.abc import Callable
 
 from runwright.linter.rule import LintContext, Rule
 from runwright.shell import Command, parse
+from runwright.shell.allowlist import SYNTAX, Syntax
 from runwright.shell.options import scan
 from runwright.shell.readonly import HARMLESS_TARGETS
 from runwright.shell.sql import statements
@@ -83,19 +84,12 @@ SUBCOMMANDS: dict[str, frozenset[str | tuple[str, str]]] = {
     "vault": frozenset({"write", "delete", ("kv", "put"), ("kv", "delete"),
                         ("kv", "destroy"), ("secrets", "enable"), ("secrets", "disable")}),
 }
-for _alias, _of in (("oc", "kubectl"), ("podman", "docker"), ("tofu", "terraform"),
-                    ("terragrunt", "terraform"), ("apt-get", "apt"), ("yum", "apt"),
-                    ("dnf", "apt"), ("pip", "apt"), ("pip3", "apt"), ("npm", "apt"),
-                    ("service", "systemctl")):
+#: Commands that take the subcommands and option syntax of another.
+_ALIASES = {"oc": "kubectl", "podman": "docker", "tofu": "terraform", "terragrunt": "terraform",
+            "apt-get": "apt", "yum": "apt", "dnf": "apt", "pip": "apt", "pip3": "apt",
+            "npm": "apt", "service": "systemctl"}
+for _alias, _of in _ALIASES.items():
     SUBCOMMANDS[_alias] = SUBCOMMANDS[_of]
-#: Global options that take a value, per command (so that the subcommand is found after them).
-_VALUES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "kubectl": ("nsc", ("namespace", "context", "cluster", "kubeconfig", "user", "server")),
-    "helm": ("n", ("namespace", "kube-context", "kubeconfig")),
-    "systemctl": ("HMtp", ("host", "machine", "type", "property")),
-    "docker": ("cH", ("context", "host", "config", "log-level")),
-    "git": ("Cc", ("git-dir", "work-tree")),
-}
 _WRITING_SQL = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|MERGE|DROP|TRUNCATE|ALTER|CREATE|GRANT|"
                           r"REVOKE|VACUUM|REINDEX|CLUSTER|COPY\s+\S+\s+FROM|REFRESH|CALL)\b",
                           re.I)
@@ -114,13 +108,13 @@ def _subcommand(name: str, cmd: Command) -> str | None:
     subs = SUBCOMMANDS.get(name)
     if subs is None:
         return None
-    key = {"oc": "kubectl", "podman": "docker", "tofu": "terraform", "terragrunt": "terraform",
-           "service": "systemctl"}.get(name, name)
-    letters, longs = _VALUES.get(key, ("", ()))
+    key = _ALIASES.get(name, name)
+    syntax = SYNTAX.get(name) or SYNTAX.get(key, Syntax())
     words = cmd.args
     if name == "service":  # service NAME start
         words = words[1:]
-    o = scan(words, values=letters, long_values=longs, stop=True, single=key == "terraform")
+    o = scan(words, values=syntax.values, long_values=syntax.long_values, stop=True,
+             single=syntax.single)
     pos = [w.value for w in o.positional]
     first = pos[0] if pos else None
     second = pos[1] if len(pos) > 1 else None
