@@ -26,6 +26,12 @@ from runwright.shell.wrappers import peel
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_bash.language())
 _PARSER = tree_sitter.Parser(_LANGUAGE)
+#: tree-sitter-bash 0.25 calls ``isdigit()`` on the character after ``{``, ``{1`` or ``{1..1``
+#: (a possible ``{1..9}``): above U+00FF that reads outside the C library's table, and
+#: ``echo {🚀`` ends the process (SIGSEGV). Such a character is given to the parser as Latin-1
+#: letters of the same length in UTF-8, so that every position stays where it was.
+_BRACE_THEN_WIDE = re.compile(r"\{\d*(?:\.\.?\d*)?([^\x00-\xff])")
+_FILLER = {2: "\u00e9", 3: "\u00e9a", 4: "\u00e9\u00e9"}
 _MAX_DEPTH = 8  # strings parsed as shell inside strings parsed as shell ...
 
 _EXPANSIONS = frozenset({"simple_expansion", "expansion", "command_substitution",
@@ -451,7 +457,7 @@ def _position(w: Word, j: int) -> tuple[int, int]:
 
 def walk(code: str, origin: Sequence[tuple[int, int]] | None = None, depth: int = 0) -> Script:
     src = _Source(code, origin)
-    tree = _PARSER.parse(src.data)
+    tree = _PARSER.parse(src.data if src.ascii else _parseable(code))
     w = _Walker(src, depth)
     root = tree.root_node
     w.visit(root, _Ctx())
@@ -464,6 +470,15 @@ def walk(code: str, origin: Sequence[tuple[int, int]] | None = None, depth: int 
     return Script(code, tuple(commands), tuple(w.comments), tuple(w.heredocs),
                   tuple(sorted(set(w.errors), key=lambda e: (e.line, e.column))),
                   frozenset(w.functions), tuple(w.arithmetic))
+
+
+def _parseable(code: str) -> bytes:
+    """``code`` in UTF-8, with what the parser cannot be given safely replaced, byte for
+    byte (see ``_BRACE_THEN_WIDE``)."""
+    if "{" not in code:
+        return code.encode()
+    return _BRACE_THEN_WIDE.sub(
+        lambda m: m.group(0)[:-1] + _FILLER[len(m.group(1).encode())], code).encode()
 
 
 def _missing(node: Node, w: _Walker) -> None:
