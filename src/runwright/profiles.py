@@ -104,8 +104,9 @@ class Profile:
 _PROCEDURE_RULES = ("RW301", "RW304", "RW621")
 
 #: Rules that matter only to runbooks meant to be run by ``runwright run``: a command that
-#: needs the terminal, a destructive command without ``{confirm}``.
-RUNNER_RULES = ("RW409", "RW801")
+#: needs the terminal, a destructive command without ``{confirm}``, nothing ``runwright test``
+#: can run.
+RUNNER_RULES = ("RW305", "RW409", "RW801")
 
 STANDARD = Profile(
     name="standard",

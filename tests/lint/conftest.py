@@ -34,7 +34,11 @@ kubectl rollout restart deployment/api -n production
 **Expected result**: the rollout completes.
 
 ## Verification
-- [ ] Health check returns 200
+- [ ] The rollout finished
+
+  ```bash
+  kubectl rollout status deployment/api -n production --timeout=120s
+  ```
 
 ## Rollback
 

@@ -70,7 +70,8 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
     # One context for the file; each rule gets it with its own rule, severity, options and an
     # empty findings list (cheaper than building a context per rule and file).
     ctx = LintContext(runbook=runbook, profile=plan.profile, options={}, today=today,
-                      root=root, file_path=file_path, house=plan.house)
+                      root=root, file_path=file_path, house=plan.house,
+                      readonly_commands=plan.readonly_commands)
     for rule, severity, options in plan.rules:
         if rule.id == suppress.UNUSED_ID:
             unused_severity = severity

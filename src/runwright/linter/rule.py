@@ -39,6 +39,8 @@ class LintContext:
     house: HouseStyle = NONE  # the repository's conventions for this file (linter.house)
     severity: Severity = "warning"
     findings: list[Finding] = field(default_factory=list)
+    #: ``test.readonly_commands`` of the configuration (what ``runwright test`` also runs)
+    readonly_commands: tuple[str, ...] = ()
 
     def option(self, name: str) -> Any:
         """The configured value of an option, else the rule's default."""

@@ -63,6 +63,8 @@ class Plan:
     rules: tuple[tuple[Rule, Severity, Mapping[str, Any]], ...]
     enabled: frozenset[str]
     house: HouseStyle = NONE
+    #: ``test.readonly_commands``: what ``runwright test`` runs besides its allowlist
+    readonly_commands: tuple[str, ...] = ()
 
 
 def thaw(value: Any) -> Any:
@@ -271,8 +273,9 @@ class Settings:
             options = {k: v for k, v in entry.items() if k not in _RULE_KEYS}
             severity = cast(Severity, entry.get("severity", cls.severity))
             rules.append((cls(), severity, MappingProxyType({**cls.options, **options})))
+        extra = self.config.section("test").get("readonly_commands", ())
         return Plan(profile=profile, rules=tuple(rules), enabled=frozenset(enabled),
-                    house=house)
+                    house=house, readonly_commands=tuple(str(e) for e in extra))
 
     def fingerprint(self) -> str:
         """A digest of everything besides the file that the findings depend on."""

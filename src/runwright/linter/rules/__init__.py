@@ -26,6 +26,7 @@ from runwright.linter.rules.missing_title import MissingTitle
 from runwright.linter.rules.needs_terminal import NeedsTerminal
 from runwright.linter.rules.no_steps import NoSteps
 from runwright.linter.rules.not_a_checklist import NotAChecklist
+from runwright.linter.rules.nothing_testable import NothingTestable
 from runwright.linter.rules.placeholder import Placeholder
 from runwright.linter.rules.readonly_mutates import ReadonlyMutates
 from runwright.linter.rules.rollback_unknown_step import RollbackUnknownStep
@@ -65,6 +66,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     StepNumbering,  # RW302
     StepWithoutCommand,  # RW303
     MissingExpectedResult,  # RW304
+    NothingTestable,  # RW305
     UnfencedCommand,  # RW401
     FenceLanguage,  # RW402
     ShellPrompt,  # RW403
