@@ -103,10 +103,10 @@ class Profile:
 #: Rules that only make sense for step-by-step procedures with contacts.
 _PROCEDURE_RULES = ("RW301", "RW304", "RW621")
 
-#: Rules that matter only to runbooks meant to be run by ``runwright run``: a command that
-#: needs the terminal, a destructive command without ``{confirm}``, nothing ``runwright test``
-#: can run.
-RUNNER_RULES = ("RW305", "RW409", "RW801")
+#: Rules that matter only to runbooks meant to be run by ``runwright run``: nothing
+#: ``runwright test`` can run, a placeholder that ``run`` would paste into the shell, a command
+#: that needs the terminal, a destructive command without ``{confirm}``.
+RUNNER_RULES = ("RW305", "RW404", "RW409", "RW801")
 
 STANDARD = Profile(
     name="standard",

@@ -11,8 +11,10 @@ regular expressions and quoted strings such as ``grep '...'`` is not a placehold
 
 A ``console`` block and a transcript (a block in which every command line carries a ``$ ``
 prompt) show a session to read, not a script to paste: their placeholders are not reported.
-Outside ``standard`` runbooks, whose commands are meant to be run as written, a placeholder
-is reported as info: many repositories write ``<pod>`` names on purpose.
+The rule applies to runbooks meant to be run by ``runwright run`` (the ``standard`` profile,
+or a file that uses runwright's fence attributes or front matter): a page written for people
+to read and adapt, such as many alert runbooks, writes ``<pod>`` names on purpose. In such a
+file outside ``standard`` a placeholder is reported as info.
 
 ## Fails
 

@@ -18,7 +18,10 @@ not matter):
 - ``as-usual``: a reference to a habit the reader may not share ("as usual", "the usual
   way", "comme d'habitude", "comme toujours");
 - ``if-needed``: a condition nobody can evaluate ("if needed", "as necessary", "where
-  appropriate", "si besoin", "au besoin", "si nécessaire", "le cas échéant");
+  appropriate", "si besoin", "au besoin", "si nécessaire", "le cas échéant"), in runbooks
+  meant to be run by ``runwright run`` (the ``standard`` profile, runwright's fence
+  attributes or front matter): a page written for people to read, such as an alert runbook,
+  leaves such judgement calls to its reader on purpose;
 - ``wait-a-bit``: a wait of no stated length ("wait a bit", "give it a few minutes",
   "attendre un peu", "patientez quelques instants");
 - ``and-so-on``: an open list ("etc.", "and so on", "or something", "et ainsi de suite");
@@ -226,6 +229,11 @@ class VagueWording(Rule):
 
     def check(self, ctx: LintContext) -> None:
         families = tuple(str(f) for f in ctx.option("families"))
+        if "if-needed" in families:
+            from runwright.profiles import meant_to_run
+
+            if not meant_to_run(ctx.runbook, ctx.profile):
+                families = tuple(f for f in families if f != "if-needed")
         family_pattern = compile_families(families)
         phrases = (*ctx.option("phrases_en"), *ctx.option("phrases_fr"), *ctx.option("extra"))
         phrase_pattern = compile_phrases(tuple(str(p) for p in phrases))
