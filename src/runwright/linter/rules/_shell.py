@@ -231,6 +231,23 @@ def all_prompted(code: str, found: list[Prompt]) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def without_prompts(code: str) -> str:
+    """``code`` with its prompts blanked and, in a transcript, its output lines blanked, so that
+    the shell model reads the commands at the lines and columns they are written at."""
+    found = prompts(code)
+    if not found:
+        return code
+    lines = code.split("\n")
+    for p in found:
+        line = lines[p.offset]
+        lines[p.offset] = line[:p.column] + " " * p.length + line[p.column + p.length:]
+    if all_prompted(code, found):
+        for offset in output_lines(code, found):
+            lines[offset] = ""
+    return "\n".join(lines)
+
+
 def transcript_script(code: str) -> str | None:
     """The commands of a transcript (a block in which every command line carries a prompt),
     without their prompts and without the output lines; None when the block is no transcript.

@@ -7,6 +7,12 @@
 undone. Marking the fence ``{confirm}`` makes ``runwright run`` stop and ask the operator to
 type the step id before running it, and tells a reader to slow down.
 
+Commands are read with runwright's shell model: a command is found wherever the shell would run
+it (after ``sudo``, ``ssh HOST``, ``kubectl exec --``, in a pipeline, a ``$( )`` or a
+``bash -c '...'`` string), after the global options of its tool (``kubectl -n prod delete``),
+and never in a comment, an ``echo`` of its name or a prompt of a transcript. SQL that drops,
+truncates or deletes without ``WHERE`` is found in the commands' words and here-documents.
+
 ## Fails
 
 ````markdown
@@ -27,63 +33,159 @@ kubectl delete pod api-7d9f -n production
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.linter.rules._shell import scan
+from runwright.linter.rules._shell import without_prompts
+from runwright.linter.rules.placeholder import ANGLE
+from runwright.shell import Command, Script, parse
+from runwright.shell.allowlist import SYNTAX, Syntax
+from runwright.shell.options import Options, scan
 
-_W = r"(?:^|(?<=[\s;&|(`]))"
-DESTRUCTIVE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(_W + r"rm\s+(?:-\w+\s+)*-(?:\w*r\w*f|\w*f\w*r)\w*\b|" + _W +
-                r"rm\s+(?:-\S+\s+)*(?:-r\s+-f|-f\s+-r|--recursive\s+--force|--force\s+"
-                r"--recursive)\b"), "rm -rf"),
-    (re.compile(_W + r"(?:kubectl|oc)\s+(?:\S+\s+)*?delete\b"), "kubectl delete"),
+#: Subcommands that cannot be undone, per tool: (subcommand words, what the message says).
+SUBCOMMANDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "kubectl": ((("delete",), "kubectl delete"),),
+    "helm": ((("uninstall",), "helm uninstall"), (("delete",), "helm uninstall"),
+             (("del",), "helm uninstall")),
+    "terraform": ((("destroy",), "terraform destroy"),),
+    "etcdctl": ((("del",), "etcdctl del"),),
+    "docker": ((("system", "prune"), "prune"), (("volume", "prune"), "prune"),
+               (("image", "prune"), "prune")),
+    "redis-cli": ((("flushall",), "redis FLUSHALL"), (("flushdb",), "redis FLUSHALL")),
+}
+#: Tools that take the subcommands and option syntax of another.
+ALIASES = {"oc": "kubectl", "terragrunt": "terraform", "tofu": "terraform", "podman": "docker"}
+#: Commands that destroy whatever their arguments are.
+NAMES = {"wipefs": "mkfs", "shred": "mkfs", "fdisk": "mkfs", "sgdisk": "mkfs", "parted": "mkfs"}
+_SQL = (
     (re.compile(r"\b(?:DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|USER|ROLE|KEYSPACE)|"
                 r"TRUNCATE(?:\s+TABLE)?\s+\w)", re.I), "DROP/TRUNCATE"),
     (re.compile(r"\bDELETE\s+FROM\s+[\w.\"]+\s*(?:;|$|\")", re.I), "DELETE without WHERE"),
-    (re.compile(_W + r"(?:terraform|terragrunt|tofu)\s+(?:\S+\s+)*?(?:destroy\b|apply\s+"
-                r"(?:\S+\s+)*?-destroy\b)"), "terraform destroy"),
-    (re.compile(_W + r"helm\s+(?:\S+\s+)*?(?:uninstall|delete|del)\b"), "helm uninstall"),
-    (re.compile(_W + r"git\s+push\s+(?:\S+\s+)*?(?:--force\b(?!-with-lease)|-f\b)"),
-     "git push --force"),
-    (re.compile(_W + r"git\s+(?:reset\s+--hard|clean\s+-\w*f)\b"), "git reset --hard / clean"),
-    (re.compile(r"(?<![\w-])--force(?:=true)?(?![\w-])"), "--force"),
-    (re.compile(_W + r"dd\s+(?:\S+\s+)*?of=/dev/"), "dd to a device"),
-    (re.compile(_W + r"(?:mkfs(?:\.\w+)?|wipefs|shred|fdisk|sgdisk|parted)\s"), "mkfs"),
-    (re.compile(r"\bFLUSH(?:ALL|DB)\b", re.I), "redis FLUSHALL"),
-    (re.compile(_W + r"(?:docker|podman)\s+(?:system|volume|image)\s+prune\b"), "prune"),
-    (re.compile(_W + r"etcdctl\s+(?:\S+\s+)*?del\b"), "etcdctl del"),
-    (re.compile(_W + r"aws\s+s3\s+(?:rm|rb)\s+(?:\S+\s+)*?--recursive|" + _W +
-                r"aws\s+\S+\s+(?:delete|terminate)-[\w-]+"), "aws delete"),
-    (re.compile(_W + r"gcloud\s+(?:\S+\s+)+delete\b"), "gcloud delete"),
-    (re.compile(_W + r"az\s+(?:\S+\s+)+delete\b"), "az delete"),
 )
-#: What every pattern above needs somewhere in the line (a superset test, one search instead
-#: of one per pattern on the many lines that hold none of these words).
-_ANY = re.compile(_W + r"(?:rm|kubectl|oc|terraform|terragrunt|tofu|helm|git|dd|mkfs|wipefs|"
-                  r"shred|fdisk|sgdisk|parted|docker|podman|etcdctl|aws|gcloud|az)|"
+#: Words one of which a block needs to hold anything above (one search on the many blocks
+#: that hold none of them, before the block is parsed).
+_ANY = re.compile(r"\b(?:rm|kubectl|oc|terraform|terragrunt|tofu|helm|git|dd|mkfs|wipefs|"
+                  r"shred|fdisk|sgdisk|parted|docker|podman|etcdctl|aws|gcloud|az)\b|"
                   r"(?i:drop|truncate|delete|flush)|--force")
-#: The words one of which each case-sensitive pattern needs (None: tried on every line).
-_NEEDS: tuple[tuple[str, ...] | None, ...] = (
-    ("rm",), ("kubectl", "oc"), None, None, ("terraform", "terragrunt", "tofu"), ("helm",),
-    ("git",), ("git",), ("--force",), ("dd",),
-    ("mkfs", "wipefs", "shred", "fdisk", "sgdisk", "parted"), None, ("docker", "podman"),
-    ("etcdctl",), ("aws",), ("gcloud",), ("az",),
-)
+
+
+def _options(name: str, cmd: Command) -> Options:
+    syntax = SYNTAX.get(name) or SYNTAX.get(ALIASES.get(name, name), Syntax())
+    return scan(cmd.args, syntax.values, syntax.long_values, single=syntax.single)
+
+
+def _sub(o: Options) -> list[str]:
+    return [(w.value or "").lower() for w in o.positional]
+
+
+def _rm(cmd: Command, o: Options) -> str | None:
+    recursive = bool(set(o.letters) & {"r", "R"}) or "recursive" in o.longs
+    force = "f" in o.letters or "force" in o.longs
+    return "rm -rf" if recursive and force else None
+
+
+def _git(cmd: Command, o: Options) -> str | None:
+    sub = _sub(o)
+    if not sub:
+        return None
+    if sub[0] == "push" and ("f" in o.letters or "force" in o.longs):
+        return "git push --force"
+    if sub[0] == "reset" and "hard" in o.longs:
+        return "git reset --hard / clean"
+    if sub[0] == "clean" and "f" in o.letters:
+        return "git reset --hard / clean"
+    return None
+
+
+def _terraform(cmd: Command, o: Options) -> str | None:
+    sub = _sub(o)
+    if sub[:1] == ["apply"] and "destroy" in o.longs:
+        return "terraform destroy"
+    return None
+
+
+def _dd(cmd: Command, o: Options) -> str | None:
+    return "dd to a device" if any((w.value or "").startswith("of=/dev/")
+                                   for w in cmd.args) else None
+
+
+def _aws(cmd: Command, o: Options) -> str | None:
+    sub = _sub(o)
+    if sub[:1] == ["s3"] and sub[1:2] in (["rm"], ["rb"]) and "recursive" in o.longs:
+        return "aws delete"
+    if len(sub) > 1 and sub[1].startswith(("delete-", "terminate-")):
+        return "aws delete"
+    return None
+
+
+def _cloud(cmd: Command, o: Options) -> str | None:
+    return f"{cmd.name} delete" if "delete" in _sub(o)[1:] else None
+
+
+CHECKS: dict[str, Callable[[Command, Options], str | None]] = {
+    "rm": _rm, "git": _git, "terraform": _terraform, "dd": _dd, "aws": _aws,
+    "gcloud": _cloud, "az": _cloud,
+}
+
+
+def _destroys(cmd: Command) -> str | None:
+    """What ``cmd`` destroys, in the message's words (None: nothing known)."""
+    name = cmd.name
+    if name is None:
+        return None
+    if name in NAMES or name.startswith("mkfs"):
+        return NAMES.get(name, "mkfs")
+    key = ALIASES.get(name, name)
+    o = _options(name, cmd)
+    check = CHECKS.get(key)
+    if check is not None:
+        found = check(cmd, o)
+        if found is not None:
+            return found
+    sub = _sub(o)
+    for words, what in SUBCOMMANDS.get(key, ()):
+        if tuple(sub[:len(words)]) == words:
+            return what
+    if o.longs.get("force", "") in (None, "true"):
+        return "--force"
+    return None
+
+
+def _sql(text: str) -> tuple[int, str] | None:
+    for pattern, what in _SQL:
+        m = pattern.search(text)
+        if m:
+            return m.start(), what
+    return None
 
 
 def destructive(code: str) -> tuple[int, int, str] | None:
     """(line offset, column, what) of the first destructive command of a shell block."""
-    for sl in scan(code):
-        text = sl.code
-        if not text.strip() or not _ANY.search(text):
-            continue
-        for (pattern, what), needs in zip(DESTRUCTIVE, _NEEDS, strict=True):
-            if needs is not None and not any(word in text for word in needs):
-                continue
-            m = pattern.search(text)
-            if m:
-                return sl.offset, m.start(), what
-    return None
+    if not _ANY.search(code):
+        return None
+    # ``<my-namespace>`` is a word to the reader (the shell would read redirections)
+    script = parse(ANGLE.sub(lambda m: "_" * len(m.group(0)), without_prompts(code)))
+    hits: list[tuple[int, int, str]] = []
+    for cmd in script.commands:
+        what = _destroys(cmd)
+        if what is not None:
+            hits.append((cmd.line - 1, cmd.column, what))
+        elif cmd.words:
+            sql = _sql(" ".join(w.text for w in cmd.words))
+            if sql is not None:
+                hits.append((cmd.line - 1, cmd.column, sql[1]))
+    hits.extend(_heredoc_sql(script))
+    return min(hits) if hits else None
+
+
+def _heredoc_sql(script: Script) -> list[tuple[int, int, str]]:
+    out = []
+    for h in script.heredocs:
+        for i, line in enumerate(h.body.split("\n")):
+            sql = _sql(line)
+            if sql is not None:
+                out.append((h.line - 1 + i, sql[0], sql[1]))
+    return out
 
 
 class DestructiveWithoutConfirm(Rule):

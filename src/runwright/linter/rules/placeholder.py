@@ -42,10 +42,10 @@ from runwright.linter.rule import LintContext, Rule, Severity
 from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import all_prompted, prompts, scan
 
+#: <name>, <your-namespace>, <POD NAME>; not <<EOF, <(cmd), <&3, 2>&1, <file
+ANGLE = re.compile(r"(?<![<\w])<(?![<(&=!/])[A-Za-z][\w .:/|-]{0,40}(?<![ |])>(?![>&])")
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # <name>, <your-namespace>, <POD NAME>; not <<EOF, <(cmd), <&3, 2>&1, <file
-    (re.compile(r"(?<![<\w])<(?![<(&=!/])[A-Za-z][\w .:/|-]{0,40}(?<![ |])>(?![>&])"),
-     "a <placeholder>"),
+    (ANGLE, "a <placeholder>"),
     (re.compile(r"(?<![\w$])(?:xxx+|XXX+)(?!\w)"), "'xxx'"),
     (re.compile(r"(?<![\w$])TODO(?!\w)"), "'TODO'"),
     (re.compile(r"(?:^|(?<=\s))\.\.\.(?=\s|$)"), "a lone '...'"),
