@@ -130,6 +130,23 @@ def test_unknown_owner_is_a_placeholder_lint_reports_never_the_git_user(cli, mak
     assert "Dana Ops" not in deploy and "- **Owner**: <owner>" in deploy
     lint = cli("lint", "--profile", "standard", "--no-cache", "docs/runbooks", cwd=repo)
     assert "RW204" in lint.stdout
+    # no channel is made up: the on-call is a placeholder too, which lint reports
+    assert 'on_call = "<on-call>"' in (repo / "runwright.toml").read_text()
+    assert "- **On-call**: <on-call>" in deploy and "#ops-oncall" not in deploy
+    assert "RW621" in lint.stdout and "contact is a placeholder ('<on-call>')" in lint.stdout
+
+
+def test_the_owner_is_the_on_call_until_contacts_say_otherwise(cli, make_repo) -> None:
+    repo = make_repo("empty")
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "- **On-call**: @acme/sre" in deploy and "- **Escalation**: @acme/sre" in deploy
+    config = repo / "runwright.toml"
+    config.write_text(config.read_text().replace('on_call = "@acme/sre"',
+                                                 'on_call = "#payments-oncall"'))
+    assert cli("new", "incident", "Queue backlog", cwd=repo, env=FROZEN).returncode == 0
+    new = next((repo / "docs/runbooks/incidents").glob("queue-backlog*.md")).read_text()
+    assert "- **On-call**: #payments-oncall" in new
 
 
 def test_codeowners_line_with_two_owners_gives_two_owners(cli, make_repo) -> None:

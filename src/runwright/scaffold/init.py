@@ -16,7 +16,7 @@ from runwright.clock import today
 from runwright.config import Config
 from runwright.errors import InputError, UsageError
 from runwright.scaffold.detect import Stack, detect
-from runwright.scaffold.owners import resolve_owner
+from runwright.scaffold.owners import DEFAULT_OWNER, ON_CALL, resolve_owner
 from runwright.scaffold.stack import StackModel, read_stack
 from runwright.scaffold.standard import Authoring, draft_set, draft_template
 
@@ -41,8 +41,10 @@ def _who(root: Path, config: Config, lang: str | None, owner: str | None,
     language = lang or config.language
     who_owner = resolve_owner(root, rel, owner, config.owner)
     contacts = config.contacts
-    return Authoring(lang=language, owner=who_owner,
-                     on_call=str(contacts.get("on_call", "#ops-oncall")),
+    # No invented channel: the owning team is the one to page until [contacts] says otherwise,
+    # and an unknown owner leaves a placeholder that lint reports (RW204, RW621).
+    on_call = contacts.get("on_call") or (ON_CALL if who_owner == DEFAULT_OWNER else who_owner)
+    return Authoring(lang=language, owner=who_owner, on_call=str(on_call),
                      escalation=str(contacts.get("escalation", who_owner)), today=today())
 
 

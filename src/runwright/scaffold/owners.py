@@ -12,6 +12,8 @@ from pathlib import Path
 CODEOWNERS_PLACES = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
 #: written when nothing names an owner; lint reports it as a placeholder
 DEFAULT_OWNER = "<owner>"
+#: the on-call contact written when neither [contacts] nor an owner names one
+ON_CALL = "<on-call>"
 
 
 def _pattern(glob: str) -> re.Pattern[str]:

@@ -5,7 +5,7 @@
 When the procedure fails, the operator needs to know whom to page now (on-call) and whom to
 call when that is not enough (escalation), without searching a wiki. Contacts come from the
 Contacts section or the Information block (``**On-call**:``, ``**Escalation**:``,
-``**Astreinte**:``, ``**Escalade**:``).
+``**Astreinte**:``, ``**Escalade**:``). A placeholder (``<on-call>``, ``[TEAM]``) is no contact.
 
 ## Fails
 
@@ -27,9 +27,13 @@ Contacts section or the Information block (``**On-call**:``, ``**Escalation**:``
 
 from __future__ import annotations
 
+import re
+
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._util import find_section, requires
 
+#: ``<on-call>``, ``[TEAM]``, ``{channel}``: a value left for someone to fill in
+_PLACEHOLDER = re.compile(r"^[<\[{][^<>\[\]{}]*[>\]}]$")
 _LABELS = {"on_call": ("On-call", "Astreinte"), "escalation": ("Escalation", "Escalade")}
 
 
@@ -48,6 +52,11 @@ class MissingContact(Rule):
         for role, (en, fr) in _LABELS.items():
             contact = rb.contact(role)
             label = fr if rb.language == "fr" else en
+            if contact is not None and _PLACEHOLDER.match(contact.value.strip()):
+                ctx.report(contact.line, f"the {en.lower()} contact is a placeholder "
+                                         f"('{contact.value.strip()}'): name a channel, a person "
+                                         "or a rotation")
+                continue
             if contact is not None and contact.value.strip():
                 continue
             if contact is not None:
