@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+
+# A test run started in the background (``make test &``, nohup, some CI runners) inherits
+# SIGINT and SIGQUIT ignored, and so would every runwright and command it starts: the Ctrl-C
+# tests would then see nothing happen. A terminal's foreground job has them at their defaults.
+for _sig, _handler in ((signal.SIGINT, signal.default_int_handler),
+                       (signal.SIGQUIT, signal.SIG_DFL)):
+    if signal.getsignal(_sig) is signal.SIG_IGN:
+        signal.signal(_sig, _handler)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
