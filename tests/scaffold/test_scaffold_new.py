@@ -59,3 +59,21 @@ def test_slugify() -> None:
 def test_new_rejects_empty_title(cli, tmp_path: Path) -> None:
     done = cli("new", "incident", "!!!", cwd=tmp_path)
     assert done.returncode == 2 and "Error:" in done.stderr
+
+
+def test_new_keeps_the_catalogue_that_init_wrote_up_to_date(cli, tmp_path: Path) -> None:
+    assert cli("init", "--owner", "@acme/sre", cwd=tmp_path, env=FROZEN).returncode == 0
+    assert cli("index", "--check", cwd=tmp_path, env=FROZEN).returncode == 0
+    done = cli("new", "incident", "Queue backlog", cwd=tmp_path, env=FROZEN)
+    assert done.returncode == 0, done.stderr
+    assert "updated docs/runbooks/README.md" in done.stdout
+    readme = (tmp_path / "docs/runbooks/README.md").read_text(encoding="utf-8")
+    assert "[Queue backlog](incidents/queue-backlog.md)" in readme
+    check = cli("index", "--check", cwd=tmp_path, env=FROZEN)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_new_writes_no_catalogue_where_there_is_none(cli, tmp_path: Path) -> None:
+    done = cli("new", "incident", "Queue backlog", cwd=tmp_path, env=FROZEN)
+    assert done.returncode == 0 and "updated" not in done.stdout
+    assert not (tmp_path / "docs/runbooks/README.md").exists()

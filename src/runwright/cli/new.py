@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from runwright.config import Config
 
 
 @click.command(epilog="""\b
@@ -20,7 +25,9 @@ def new(kind: str, title: str, lang: str | None, owner: str | None, path: str | 
     """Write one runbook of KIND titled TITLE from the standard template.
 
     The metadata is filled in (today's date, owner); the placeholders left in the template
-    are reported by `runwright lint` until they are replaced. Never overwrites a file.
+    are reported by `runwright lint` until they are replaced. Never overwrites a file. When
+    the runbook catalogue (docs/runbooks/README.md with its runwright:index markers) exists,
+    it is brought up to date, so that `runwright index --check` passes.
     """
     from pathlib import Path
 
@@ -34,4 +41,26 @@ def new(kind: str, title: str, lang: str | None, owner: str | None, path: str | 
     except ValueError:
         shown = str(target)
     click.echo(f"created {shown}")
-    return 0
+    return _update_catalogue(config)
+
+
+def _update_catalogue(config: Config) -> int:
+    """Rewrite the catalogue when the repository keeps one; 2 when a runbook in it could not
+    be read (listed as unreadable, as `runwright index` does)."""
+    from runwright.catalog import END_MARKER, write_index
+    from runwright.cli.common import report_input_error
+    from runwright.errors import InputError
+
+    readme = config.root / config.paths[0] / "README.md"  # where `runwright index` writes
+    try:
+        managed = END_MARKER in readme.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        managed = False
+    if not managed:
+        return 0
+    result = write_index(config.root, config)
+    for _rel, message in result.errors:
+        report_input_error(InputError(message))
+    if result.written:
+        click.echo(f"updated {readme.relative_to(config.root).as_posix()}")
+    return 2 if result.errors else 0
