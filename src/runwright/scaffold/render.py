@@ -23,8 +23,6 @@ _STEP = re.compile(r"^### \[\[step:([a-z0-9-]+)\]\] ", re.M)
 _REF = re.compile(r"\[\[ref:([a-z0-9-]+)\]\]")
 _VAR = re.compile(r"\$\{?([A-Z_][A-Z0-9_]*)")
 _CAPTURE = re.compile(r"capture=([A-Z_][A-Z0-9_]*)")
-_ASSIGN = re.compile(r"(?:^|[\s;(])(?:export\s+|local\s+|read\s+(?:-r\s+)?)?([A-Z_][A-Z0-9_]*)=",
-                     re.M)
 _ENVIRONMENT = frozenset({"HOME", "PATH", "USER", "PWD", "SHELL", "HOSTNAME", "TMPDIR", "LANG"})
 
 _DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
@@ -135,19 +133,31 @@ def _number(body: str, lang: str) -> str:
 
 
 def declared_variables(body: str) -> list[str]:
-    """Variables the body reads that nothing in it sets, in order of first use."""
-    set_here = set(_CAPTURE.findall(body)) | set(_ASSIGN.findall(body)) | _ENVIRONMENT
-    out: list[str] = []
+    """Variables the body reads that nothing in it sets, in order of first use. What a block
+    sets is read with the shell model: ``make deploy VERSION="$VERSION"`` passes a make
+    variable and sets no shell variable, so VERSION must be declared."""
+    from runwright.shell import parse
+    from runwright.shell.variables import assigned
+
+    blocks: list[list[str]] = []
     in_code = False
     for line in body.split("\n"):
-        if line.startswith("```"):
+        if line.lstrip().startswith("```"):
             in_code = not in_code
+            if in_code:
+                blocks.append([])
             continue
-        if not in_code:
-            continue
-        for name in _VAR.findall(line):
-            if name not in set_here and name not in out:
-                out.append(name)
+        if in_code:
+            blocks[-1].append(line)
+    set_here = set(_CAPTURE.findall(body)) | _ENVIRONMENT
+    for block in blocks:
+        set_here |= assigned(parse("\n".join(block)))[0]
+    out: list[str] = []
+    for block in blocks:
+        for line in block:
+            for name in _VAR.findall(line):
+                if name not in set_here and name not in out:
+                    out.append(name)
     return out
 
 

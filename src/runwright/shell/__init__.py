@@ -51,6 +51,7 @@ from runwright.shell.model import (
     Assignment,
     Command,
     Comment,
+    Expansion,
     HereDoc,
     Redirect,
     Script,
@@ -59,7 +60,7 @@ from runwright.shell.model import (
     Wrapper,
 )
 
-__all__ = ["Assignment", "Command", "Comment", "HereDoc", "Redirect", "Script",
+__all__ = ["Assignment", "Command", "Comment", "Expansion", "HereDoc", "Redirect", "Script",
            "SyntaxProblem", "Word", "Wrapper", "commands", "parse"]
 
 

@@ -15,6 +15,7 @@ from runwright.shell.model import (
     Assignment,
     Command,
     Comment,
+    Expansion,
     HereDoc,
     Redirect,
     Script,
@@ -469,7 +470,36 @@ def walk(code: str, origin: Sequence[tuple[int, int]] | None = None, depth: int 
     commands.sort(key=lambda c: (c.line, c.column))
     return Script(code, tuple(commands), tuple(w.comments), tuple(w.heredocs),
                   tuple(sorted(set(w.errors), key=lambda e: (e.line, e.column))),
-                  frozenset(w.functions), tuple(w.arithmetic))
+                  frozenset(w.functions), tuple(w.arithmetic), *_variables(root, src))
+
+
+#: What makes ``${NAME...}`` give a value, or ask something else, when NAME is unset.
+_GUARDS = frozenset({":-", "-", ":=", "=", ":?", "?", ":+", "+", "#", "!"})
+
+
+def _variables(root: Node, src: _Source) -> tuple[tuple[Expansion, ...], frozenset[str]]:
+    """The expansions of the block's own text, and the names its ``for`` loops set."""
+    found: list[Expansion] = []
+    loops: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("simple_expansion", "expansion"):
+            name = next((c for c in node.children if c.type == "variable_name"), None)
+            if name is not None:
+                line, col = src.at(node.start_point)
+                guarded = kind == "expansion" and any(
+                    not c.is_named and src.text(c) in _GUARDS for c in node.children)
+                found.append(Expansion(src.text(name), line, col, guarded))
+                continue  # ${A:-$B}: B is read only when A is unset
+        elif kind == "for_statement":
+            var = node.child_by_field_name("variable")
+            if var is not None:
+                loops.add(src.text(var))
+        stack.extend(reversed(node.children))
+    found.sort(key=lambda e: (e.line, e.column))
+    return tuple(found), frozenset(loops)
 
 
 def _parseable(code: str) -> bytes:

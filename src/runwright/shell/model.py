@@ -41,6 +41,18 @@ class Assignment:
 
 
 @dataclass(frozen=True, slots=True)
+class Expansion:
+    """A variable the shell expands: ``$NAME``, ``${NAME}``, ``${NAME:-default}``."""
+
+    name: str
+    line: int
+    column: int  # of the ``$``
+    #: the shell gives a value when the variable is unset or says it is (``${NAME:-x}``,
+    #: ``${NAME:?msg}``, ``${NAME+x}``), or asks something else of it (``${#NAME}``, ``${!NAME}``)
+    guarded: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HereDoc:
     """The body of a here-document (``<<EOF``, ``<<-EOF``, ``<<'EOF'``)."""
 
@@ -183,6 +195,11 @@ class Script:
     functions: frozenset[str]  # names of the functions the block defines
     #: ``$(( ... ))`` and ``(( ... ))``: (line, the text between the parentheses)
     arithmetic: tuple[tuple[int, str], ...] = ()
+    #: the variables the block expands, in order (not those of strings run as shell, such as
+    #: ``bash -c '...'`` or a command given to ``ssh``, which another shell expands)
+    expansions: tuple[Expansion, ...] = ()
+    #: names that ``for NAME in`` and ``select NAME in`` set
+    loop_variables: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:

@@ -48,7 +48,9 @@ from types import MappingProxyType
 
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._blocks import not_commands
-from runwright.linter.rules._shell import assigned_variables, prompts, variable_uses
+from runwright.linter.rules._shell import prompts
+from runwright.shell import parse
+from runwright.shell.variables import assigned
 
 _COMMON_WORDS = """
 HOME PATH USER LOGNAME SHELL PWD OLDPWD HOSTNAME HOST TERM LANG LANGUAGE TZ TMPDIR EDITOR VISUAL
@@ -85,11 +87,12 @@ class UndefinedVariable(Rule):
         for block in rb.code_blocks:
             if not block.is_shell or prompts(block.code) or not_commands(rb, block):
                 continue
-            names, opaque = assigned_variables(block.code)
+            script = parse(block.code)
+            names, opaque = assigned(script)
             if opaque:
                 return  # 'source', '.' or 'eval': anything may be set from here on
             local = defined | names
-            for use in variable_uses(block.code):
+            for use in script.expansions:
                 name = use.name
                 if use.guarded or name in local or name in reported or name in exact:
                     continue
@@ -98,7 +101,7 @@ class UndefinedVariable(Rule):
                 if not _NAME_OK.match(name):
                     continue
                 reported.add(name)
-                ctx.report(block.first_code_line + use.offset,
+                ctx.report(block.first_code_line + use.line - 1,
                            f"${name} is used but never set: declare it in the front matter "
                            f"'variables:', set it in an earlier step, or write "
                            f"${{{name}:?set {name} first}}",
