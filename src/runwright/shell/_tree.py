@@ -479,6 +479,8 @@ _GUARDS = frozenset({":-", "-", ":=", "=", ":?", "?", ":+", "+", "#", "!"})
 
 def _variables(root: Node, src: _Source) -> tuple[tuple[Expansion, ...], frozenset[str]]:
     """The expansions of the block's own text, and the names its ``for`` loops set."""
+    if "$" not in src.code and "for" not in src.code and "select" not in src.code:
+        return (), frozenset()  # neither can be in it: no second walk of the tree
     found: list[Expansion] = []
     loops: set[str] = set()
     stack = [root]

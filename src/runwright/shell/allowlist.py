@@ -172,6 +172,16 @@ SYNTAX: dict[str, Syntax] = {
     "kubeadm": Syntax("", ("kubeconfig", "config")),
     "linkerd": Syntax("", ("context", "kubeconfig", "linkerd-namespace")),
 }
+#: Commands that take the subcommands and option syntax of another (for the policies that
+#: name subcommands: a destructive one, one known to change state).
+ALIASES = {"oc": "kubectl", "podman": "docker", "tofu": "terraform", "terragrunt": "terraform",
+           "apt-get": "apt", "yum": "apt", "dnf": "apt", "pip": "apt", "pip3": "apt",
+           "npm": "apt", "service": "systemctl"}
+
+
+def syntax_of(name: str) -> Syntax:
+    """How to find ``name``'s subcommand: its own syntax, else that of the tool it aliases."""
+    return SYNTAX.get(name) or SYNTAX.get(ALIASES.get(name, name), Syntax())
 
 #: Commands whose entry is not enough: :mod:`runwright.shell.readonly` checks their
 #: arguments too (what they write, send or run).

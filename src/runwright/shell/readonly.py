@@ -131,11 +131,12 @@ def _arithmetic(script: Script, allow: Allowlist, extra: tuple[str, ...]) -> str
     and to shells that fall back to a subshell when the text is no arithmetic: an expression
     that names a command is judged as that command."""
     for line, inner in script.arithmetic:
-        first = parse(inner).commands
+        subshell = f"( {inner} )"
+        first = parse(subshell).commands  # cached: _script reads the same text
         name = first[0].name if first else None
         if name is None or not (name in allow.by_name or shutil.which(name)):
             continue
-        reason = _script(f"( {inner} )", extra)
+        reason = _script(subshell, extra)
         if reason is not None:
             return f"line {line}: '(({inner}))' names the command '{name}', as '$( (...) )' " \
                    f"would run it: {reason}"

@@ -39,7 +39,7 @@ from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._shell import without_prompts
 from runwright.linter.rules.placeholder import ANGLE
 from runwright.shell import Command, Script, parse
-from runwright.shell.allowlist import SYNTAX, Syntax
+from runwright.shell.allowlist import ALIASES, syntax_of
 from runwright.shell.options import Options, scan
 
 #: Subcommands that cannot be undone, per tool: (subcommand words, what the message says).
@@ -53,8 +53,6 @@ SUBCOMMANDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
                (("image", "prune"), "prune")),
     "redis-cli": ((("flushall",), "redis FLUSHALL"), (("flushdb",), "redis FLUSHALL")),
 }
-#: Tools that take the subcommands and option syntax of another.
-ALIASES = {"oc": "kubectl", "terragrunt": "terraform", "tofu": "terraform", "podman": "docker"}
 #: Commands that destroy whatever their arguments are.
 NAMES = {"wipefs": "mkfs", "shred": "mkfs", "fdisk": "mkfs", "sgdisk": "mkfs", "parted": "mkfs"}
 _SQL = (
@@ -70,7 +68,7 @@ _ANY = re.compile(r"\b(?:rm|kubectl|oc|terraform|terragrunt|tofu|helm|git|dd|mkf
 
 
 def _options(name: str, cmd: Command) -> Options:
-    syntax = SYNTAX.get(name) or SYNTAX.get(ALIASES.get(name, name), Syntax())
+    syntax = syntax_of(name)
     return scan(cmd.args, syntax.values, syntax.long_values, single=syntax.single)
 
 

@@ -38,7 +38,7 @@ from collections.abc import Callable
 
 from runwright.linter.rule import LintContext, Rule
 from runwright.shell import Command, parse
-from runwright.shell.allowlist import SYNTAX, Syntax
+from runwright.shell.allowlist import ALIASES, syntax_of
 from runwright.shell.options import scan
 from runwright.shell.readonly import HARMLESS_TARGETS
 from runwright.shell.sql import statements
@@ -84,11 +84,7 @@ SUBCOMMANDS: dict[str, frozenset[str | tuple[str, str]]] = {
     "vault": frozenset({"write", "delete", ("kv", "put"), ("kv", "delete"),
                         ("kv", "destroy"), ("secrets", "enable"), ("secrets", "disable")}),
 }
-#: Commands that take the subcommands and option syntax of another.
-_ALIASES = {"oc": "kubectl", "podman": "docker", "tofu": "terraform", "terragrunt": "terraform",
-            "apt-get": "apt", "yum": "apt", "dnf": "apt", "pip": "apt", "pip3": "apt",
-            "npm": "apt", "service": "systemctl"}
-for _alias, _of in _ALIASES.items():
+for _alias, _of in ALIASES.items():
     SUBCOMMANDS[_alias] = SUBCOMMANDS[_of]
 _WRITING_SQL = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|MERGE|DROP|TRUNCATE|ALTER|CREATE|GRANT|"
                           r"REVOKE|VACUUM|REINDEX|CLUSTER|COPY\s+\S+\s+FROM|REFRESH|CALL)\b",
@@ -108,8 +104,7 @@ def _subcommand(name: str, cmd: Command) -> str | None:
     subs = SUBCOMMANDS.get(name)
     if subs is None:
         return None
-    key = _ALIASES.get(name, name)
-    syntax = SYNTAX.get(name) or SYNTAX.get(key, Syntax())
+    syntax = syntax_of(name)
     words = cmd.args
     if name == "service":  # service NAME start
         words = words[1:]
