@@ -349,6 +349,32 @@ CASES: list[tuple[str, str, list[int]]] = [
      'ssh db1 "sudo systemctl restart app"\n'
      '```\n',
      [4, 8]),
+    ('ssh runs sudo in a later remote command, or after a wrapper',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     "ssh db1 'cd /srv/app && sudo systemctl restart app'\n"
+     '```\n'
+     '\n'
+     '```bash\n'
+     'ssh db1 timeout 30 sudo systemctl restart app\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     "ssh db1 'cd /srv/app && sudo -n systemctl restart app'\n"
+     '```\n',
+     [4, 8]),
+    ('read from another descriptor still reads the terminal',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'read -r line 3< input.txt\n'
+     '```\n'
+     '\n'
+     '```bash\n'
+     'read -r line 0< input.txt\n'
+     '```\n',
+     [4]),
     ('ssh runs sudo -n, or a command without sudo, on the remote host',
      '# Runbook: X\n'
      '\n'
@@ -780,6 +806,10 @@ def test_needs_terminal_options(label: str, text: str, expected: list[int],
     ("psql -h db", 1, ("'psql' without -c or -f", "psql -c 'SQL'")),
     ("read -r answer", 1, ("'read' waits for an answer", "front matter 'variables:'")),
     ("git log | less", 11, ("'less' pages its output", "no pager")),
+    ("ssh db1 'cd /srv && sudo systemctl restart app'", 21,
+     ("'sudo' on the remote host may ask for a password", "give ssh -t as well")),
+    ("sudo kubectl debug node/n1 -ti --image=busybox", 1, ("'sudo' may ask",)),
+    ("kubectl debug node/n1 -ti --image=busybox", 1, ("'kubectl debug -ti' gives",)),
 ])
 def test_message_and_column(code: str, column: int, needles: tuple[str, ...]) -> None:
     text = f"# Runbook: X\n\n```bash\n{code}\n```\n"
@@ -787,6 +817,14 @@ def test_message_and_column(code: str, column: int, needles: tuple[str, ...]) ->
     assert (finding.line, finding.column) == (4, column)
     for needle in needles:
         assert needle in finding.message, finding.message
+
+
+def test_one_finding_for_an_ssh_t_that_runs_several_commands() -> None:
+    from runwright.linter.rules.needs_terminal import needs_terminal
+
+    [hit] = needs_terminal("ssh -t bastion 'sudo du -sh /var && sudo ls /srv'\n")
+    assert (hit.offset, hit.column, hit.names) == (0, 0, ("ssh",))
+    assert "'ssh -t' gives the remote command the terminal" in hit.message
 
 
 def test_column_in_an_indented_block() -> None:

@@ -205,6 +205,27 @@ def test_wrapper_words_and_assignments() -> None:
     assert [a.name for a in env.assignments] == ["A", "B"]
 
 
+def test_sudo_options_are_split_but_not_those_of_its_command() -> None:
+    c = only("sudo -un root tar -tv x")
+    assert [w.value for w in c.wrappers[0].words] == ["sudo", "-nu", "root"]
+    assert c.name == "tar" and c.static_args == ("-tv", "x")
+    inner = only("sudo kubectl debug -ti node/n1")
+    assert inner.static_args == ("debug", "-ti", "node/n1")
+    assert only("sudo --user app -n tar -tv").static_args == ("-tv",)
+
+
+def test_select_loops_and_their_input() -> None:
+    script = parse("select a in x y; do break; done\n"
+                   "select b in x; do :; done < answers\n"
+                   "printf '1\\n' | select c in x; do :; done\n")
+    assert [(s.line, s.column, s.piped) for s in script.selects] == [
+        (1, 0, False), (2, 0, False), (3, 15, True)]
+    assert script.selects[0].enclosing == ()
+    target = script.selects[1].enclosing[0].target
+    assert target is not None and target.value == "answers"
+    assert parse("for a in x; do :; done").selects == ()
+
+
 def test_a_string_parsed_again_keeps_positions() -> None:
     cmds = parse("ssh db1 'ls /x; rm -rf /y'").commands
     assert [(c.name, c.line, c.column) for c in cmds] == [("ls", 1, 9), ("rm", 1, 16)]

@@ -28,9 +28,10 @@ in the order they are written. Each :class:`~runwright.shell.model.Command` has
   ``ssh``. A wrapper that runs nothing (``sudo -l``, ``ssh HOST`` alone, ``command -v``) is
   the command itself. The table of wrappers is data in :mod:`runwright.shell.wrappers`.
 
-The script also holds the **comments**, the **here-documents**, the names of the functions
-the block defines, and the **syntax errors** (``errors``: line, column, message): a block the
-grammar cannot read completely is still walked, and never raises.
+The script also holds the **comments**, the **here-documents**, the ``select`` loops (which
+read a choice from their input), the names of the functions the block defines, and the
+**syntax errors** (``errors``: line, column, message): a block the grammar cannot read
+completely is still walked, and never raises.
 
 Nothing here runs a shell. Results are cached per block content (``parse`` is called by
 several rules and the runner on the same block). :mod:`runwright.shell.options` reads a
@@ -55,13 +56,14 @@ from runwright.shell.model import (
     HereDoc,
     Redirect,
     Script,
+    Select,
     SyntaxProblem,
     Word,
     Wrapper,
 )
 
 __all__ = ["Assignment", "Command", "Comment", "Expansion", "HereDoc", "Redirect", "Script",
-           "SyntaxProblem", "Word", "Wrapper", "commands", "parse"]
+           "Select", "SyntaxProblem", "Word", "Wrapper", "commands", "parse"]
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from runwright.shell.model import (
     HereDoc,
     Redirect,
     Script,
+    Select,
     SyntaxProblem,
     Word,
     Wrapper,
@@ -118,6 +119,7 @@ class _Walker:
         self.errors: list[SyntaxProblem] = []
         self.functions: set[str] = set()
         self.arithmetic: list[tuple[int, str]] = []
+        self.selects: list[Select] = []
 
     # --- words ----------------------------------------------------------------------------
 
@@ -178,6 +180,8 @@ class _Walker:
                 label = "until"
             if kind == "for_statement" and node.child_count and node.children[0].type == "select":
                 label = "select"
+                line, col = self.src.at(node.start_point)
+                self.selects.append(Select(line, col, ctx.piped, ctx.enclosing))
             inner = replace(ctx, within=(*ctx.within, label))
             if label == "substitution":
                 inner = replace(inner, piped=False)
@@ -470,7 +474,8 @@ def walk(code: str, origin: Sequence[tuple[int, int]] | None = None, depth: int 
     commands.sort(key=lambda c: (c.line, c.column))
     return Script(code, tuple(commands), tuple(w.comments), tuple(w.heredocs),
                   tuple(sorted(set(w.errors), key=lambda e: (e.line, e.column))),
-                  frozenset(w.functions), tuple(w.arithmetic), *_variables(root, src))
+                  frozenset(w.functions), tuple(w.arithmetic), *_variables(root, src),
+                  tuple(w.selects))
 
 
 #: What makes ``${NAME...}`` give a value, or ask something else, when NAME is unset.

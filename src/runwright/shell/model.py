@@ -168,6 +168,16 @@ class Command:
 
 
 @dataclass(frozen=True, slots=True)
+class Select:
+    """A ``select NAME in ...; do ...; done`` loop, which reads the choice from its input."""
+
+    line: int  # of the ``select`` keyword
+    column: int
+    piped: bool  # its input is a pipe
+    enclosing: tuple[Redirect, ...]  # its own redirections and those around it, innermost first
+
+
+@dataclass(frozen=True, slots=True)
 class Comment:
     text: str  # from the ``#``
     line: int
@@ -200,6 +210,8 @@ class Script:
     expansions: tuple[Expansion, ...] = ()
     #: names that ``for NAME in`` and ``select NAME in`` set
     loop_variables: frozenset[str] = frozenset()
+    #: the ``select`` loops written in the block itself (not in strings run as shell)
+    selects: tuple[Select, ...] = ()
 
     @property
     def ok(self) -> bool:

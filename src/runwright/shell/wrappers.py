@@ -120,8 +120,12 @@ def peel(words: Sequence[Word]) -> Peeled | None:
     spec = WRAPPERS.get(name)
     if spec is None:
         return None
-    if name == "sudo":
-        args = [_split_sudo(w) if _SUDO_SPLIT.match(w.value or "") else w for w in args]
+    if name == "sudo":  # its own option words only, not those of the command it runs
+        k = 0
+        while k < len(args) and (args[k].value or "").startswith("-") and args[k].value != "--":
+            if _SUDO_SPLIT.match(args[k].value or ""):
+                args[k] = _split_sudo(args[k])
+            k += 1 + (k + 1 < len(args) and _takes_value(args[k].value or ""))
     o = scan(args, spec.values, spec.long_values, stop=True)
     if o.has(spec.no_command, spec.no_command_longs):
         return None
@@ -167,6 +171,13 @@ def _option_word(args: list[Word], o: Options, letter: str, long: str) -> Word:
         if w.value is not None and w.value.endswith(value):
             return Word(w.text, value, value, w.line, w.column, w.quoted)
     return Word(value, value, value, args[0].line, args[0].column, False)
+
+
+def _takes_value(option: str) -> bool:
+    """Whether a sudo option word ends with a letter whose value is the next word (``-u``)."""
+    if option.startswith("--"):
+        return "=" not in option and option[2:] in WRAPPERS["sudo"].long_values
+    return option[-1:] in WRAPPERS["sudo"].values and not _SUDO_SPLIT.match(option)
 
 
 def _split_sudo(w: Word) -> Word:

@@ -232,9 +232,11 @@ def all_prompted(code: str, found: list[Prompt]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def without_prompts(code: str) -> str:
+def without_prompts(code: str, *, any_prompt: bool = False) -> str:
     """``code`` with its prompts blanked and, in a transcript, its output lines blanked, so that
-    the shell model reads the commands at the lines and columns they are written at."""
+    the shell model reads the commands at the lines and columns they are written at.
+    ``any_prompt``: the unprompted lines are output as soon as one line carries a prompt (a
+    reader of ``$ cat notes.txt`` sees the file's lines under it), not only in a transcript."""
     found = prompts(code)
     if not found:
         return code
@@ -242,7 +244,7 @@ def without_prompts(code: str) -> str:
     for p in found:
         line = lines[p.offset]
         lines[p.offset] = line[:p.column] + " " * p.length + line[p.column + p.length:]
-    if all_prompted(code, found):
+    if any_prompt or all_prompted(code, found):
         for offset in output_lines(code, found):
             lines[offset] = ""
     return "\n".join(lines)
