@@ -52,6 +52,18 @@ CASES: list[tuple[str, str, list[int]]] = [
      "grep 'a...b' log # and so on ...\n"
      '```\n',
      []),
+    ('comments and quoted text, as the shell model reads them',
+     '# Runbook: X\n'
+     '\n'
+     '```bash\n'
+     'echo "# not a comment: TODO"\n'
+     "grep -E 'wait ... done' app.log   # TODO: a comment\n"
+     'echo "waiting ..." && sleep 5\n'
+     'cat <<EOF > notes.txt\n'
+     'TODO in a here-document body is written to the file\n'
+     'EOF\n'
+     '```\n',
+     [4, 8]),
     ('title and date',
      '# Runbook: X\n'
      '\n'

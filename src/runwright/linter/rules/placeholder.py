@@ -40,7 +40,8 @@ from functools import lru_cache
 
 from runwright.linter.rule import LintContext, Rule, Severity
 from runwright.linter.rules._blocks import not_commands
-from runwright.linter.rules._shell import all_prompted, prompts, scan
+from runwright.linter.rules._shell import all_prompted, prompts
+from runwright.shell import Script, parse
 
 #: <name>, <your-namespace>, <POD NAME>; not <<EOF, <(cmd), <&3, 2>&1, <file
 ANGLE = re.compile(r"(?<![<\w])<(?![<(&=!/])[A-Za-z][\w .:/|-]{0,40}(?<![ |])>(?![>&])")
@@ -65,31 +66,48 @@ def placeholders(code: str) -> list[tuple[int, int, str, str]]:
 
 @lru_cache(maxsize=4096)  # RW404 and RW406 both ask about the same block
 def _placeholders(code: str) -> tuple[tuple[int, int, str, str], ...]:
+    if not _ANY.search(code):
+        return ()
+    # the shell model says what is a comment and what is quoted; <placeholders> are read as
+    # words, not as redirections (as the other rules read them)
+    script = parse(ANGLE.sub(lambda m: "_" * len(m.group(0)), code))
+    lines = code.split("\n")
+    for comment in script.comments:
+        k, col = comment.line - 1, comment.column
+        if 0 <= k < len(lines):
+            line = lines[k]
+            lines[k] = line[:col] + " " * len(line[col:col + len(comment.text)]) + \
+                line[col + len(comment.text):]
+    quoted = _quoted_spans(script)
     out: list[tuple[int, int, str, str]] = []
-    for sl in scan(code):
-        text = sl.code
+    for offset, text in enumerate(lines):
         if not text.strip():
             continue
         text = _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text)
         for pattern, kind in _PATTERNS:
             for m in pattern.finditer(text):
-                if kind == "a lone '...'" and _in_quotes(text, m.start()):
-                    continue
-                out.append((sl.offset, m.start(), m.group(0), kind))
+                if kind == "a lone '...'" and any(
+                        a <= m.start() < b for a, b in quoted.get(offset + 1, ())):
+                    continue  # grep '...', echo "...": a pattern or a message
+                out.append((offset, m.start(), m.group(0), kind))
     out.sort()
     return tuple(out)
 
 
-def _in_quotes(text: str, pos: int) -> bool:
-    """Whether ``pos`` is inside a quoted string on this line (a regex or a message)."""
-    state = ""
-    for c in text[:pos]:
-        if state:
-            if c == state:
-                state = ""
-        elif c in "'\"":
-            state = c
-    return bool(state)
+#: What a block needs for any pattern to match (a superset test, one search per block).
+_ANY = re.compile(r"<|xxx|XXX|TODO|\.\.\.|\[[A-Z]|YYYY|DD[-/]MM")
+
+
+def _quoted_spans(script: Script) -> dict[int, list[tuple[int, int]]]:
+    """The columns, line by line, of the words that hold quoted text."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for cmd in script.commands:
+        words = [*cmd.words, *(a.value for a in cmd.assignments if a.value is not None),
+                 *(r.target for r in cmd.redirects if r.target is not None)]
+        for w in words:
+            if w.quoted and "\n" not in w.text:
+                spans.setdefault(w.line, []).append((w.column, w.column + len(w.text)))
+    return spans
 
 
 class Placeholder(Rule):
