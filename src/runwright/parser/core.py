@@ -7,7 +7,6 @@ elements. The parser never raises on text: what it cannot read becomes a :class:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from runwright import names
+from runwright.digest import sha256
 from runwright.model import (
     AttrValue,
     Block,
@@ -971,7 +971,7 @@ def parse(text: str, path: str = "<string>") -> Runbook:
     if crlf or "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    content_hash = sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     problems: list[Problem] = []
     env: dict[str, Any] = {}
     if not text.strip():

@@ -17,7 +17,6 @@ import datetime as dt
 import itertools
 import json
 import os
-import secrets
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -235,7 +234,7 @@ class Journal:
         self.spool: Spool | None = None  # set while the team journal is unreachable
         # Event ids: a random prefix per connection, then a counter (unique, and increasing,
         # so that the unique index grows at its end).
-        self._uids = map(f"{secrets.token_hex(8)}-{{:08x}}".format, itertools.count())
+        self._uids = map(f"{os.urandom(8).hex()}-{{:08x}}".format, itertools.count())
         self._locks: dict[str, RunLock] = {}
 
     # -- opening -------------------------------------------------------------------------

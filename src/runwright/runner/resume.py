@@ -10,11 +10,11 @@ history is ``done`` or ``skipped`` is kept; every other step runs.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from runwright.digest import sha256
 from runwright.model import Step
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class StepKey:
 def digest(codes: Iterable[str]) -> str:
     """A short digest of a step's shell commands (surrounding blank space ignored)."""
     text = "\0".join(code.strip() for code in codes)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def step_key(step: Step) -> StepKey:

@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
-import secrets
 import signal
-import socket
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from runwright.digest import blake2b
 from runwright.errors import RunwrightError
 
 if TYPE_CHECKING:
@@ -53,7 +51,7 @@ def heartbeat_interval(stale_after: float) -> float:
 
 def pg_key(run_id: str) -> int:
     """The PostgreSQL advisory lock key of a run (63 bits of a hash of its id)."""
-    return int.from_bytes(hashlib.blake2b(run_id.encode(), digest_size=8).digest(), "big") >> 1
+    return int.from_bytes(blake2b(run_id.encode(), digest_size=8).digest(), "big") >> 1
 
 
 def _now() -> dt.datetime:
@@ -135,8 +133,8 @@ class RunLock:
         self.run_id = run_id
         self.operator = operator
         self.stale_after = stale_after
-        self.token = secrets.token_hex(8)
-        self.host = socket.gethostname()
+        self.token = os.urandom(8).hex()
+        self.host = os.uname().nodename
         self.pid = os.getpid()
         self.lost = False
         self._stop = threading.Event()

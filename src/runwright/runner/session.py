@@ -12,8 +12,6 @@ from __future__ import annotations
 import getpass
 import os
 import re
-import secrets
-import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +127,7 @@ class RunOutcome:
 
 
 def new_run_id() -> str:
-    return f"{now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+    return f"{now():%Y%m%d-%H%M%S}-{os.urandom(3).hex()}"
 
 
 def _interruption(exc: KeyboardInterrupt) -> str:
@@ -268,7 +266,7 @@ class Session:
         self.journal.start_run(RunRow(
             id=self.run_id, runbook=self.name, title=self.rb.title,
             content_hash=self.rb.content_hash, mode=self.mode, operator=self.operator,
-            host=socket.gethostname(), started_at=now(), ended_at=None, status="running"))
+            host=os.uname().nodename, started_at=now(), ended_at=None, status="running"))
         self._hold(self.run_id)
         self.env.say(f"  run id: {self.run_id}", "dim")
         self.notify("start", f"{self.operator} started {self.rb.title or self.name} "
@@ -352,7 +350,7 @@ class Session:
             elif start == len(self.rb.steps):
                 start = index
         self.log("resume", start + 1, changed=not same, operator=self.operator,
-                 host=socket.gethostname(),
+                 host=os.uname().nodename,
                  kept={str(i): matched[i].number for i in sorted(self._finished)})
         self.env.say(f"Resuming run {run.id} at step {start + 1} of {len(self.rb.steps)}.",
                      "title")

@@ -17,7 +17,6 @@ journal and finds it reachable (:meth:`runwright.runner.journal.Journal.open`), 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runwright import state
+from runwright.digest import blake2b
 
 if TYPE_CHECKING:
     from runwright.config import Config
@@ -39,7 +39,7 @@ def spool_path(location: str) -> Path:
     directory; the name carries a hash of the address without its password."""
     from runwright.runner.journal import display_location
 
-    digest = hashlib.blake2b(display_location(location).encode(), digest_size=6).hexdigest()
+    digest = blake2b(display_location(location).encode(), digest_size=6).hexdigest()
     return state.state_dir() / f"spool-{digest}.db"
 
 
