@@ -43,6 +43,28 @@ CASES: list[tuple[str, str, list[int]]] = [
      '\n'
      'Use `TODO` markers.\n',
      []),
+    ('an example in a quote, in a document that explains the marker',
+     '# Runbook: X\n'
+     '\n'
+     'Note a follow-up by prefixing the message with "TODO":\n'
+     '\n'
+     '> TODO: Why did we not get paged for the fall in traffic?\n'
+     '\n'
+     'Prefix blockers with `FIXME:` the same way.\n'
+     '\n'
+     '> FIXME: the failover took 20 minutes.\n',
+     []),
+    ('only the marker the document explains makes a quote an example',
+     '# Runbook: X\n'
+     '\n'
+     '> TODO: describe the failover.\n'
+     '\n'
+     'Prefix the message with "TODO".\n'
+     '\n'
+     '> FIXME: the failover steps.\n'
+     '\n'
+     'FIXME: the rollback.\n',
+     [7, 9]),
 ]
 
 

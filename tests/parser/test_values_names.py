@@ -187,3 +187,16 @@ def test_inline_text_matches_markdown_semantics() -> None:
     assert [(p.text, p.checked) for p in rb.prerequisites] == [
         ("Accès admin au cluster", False), ("VPN & SSO", True), ("*pas* d'emphase", False)]
     assert rb.prerequisites[0].inline_code == ("cluster",)
+
+
+def test_a_template_front_matter_is_not_broken_yaml() -> None:
+    """A Hugo archetype or a cookiecutter file becomes YAML once filled in: not a problem."""
+    hugo = parse('---\ntitle: "{{ replace .Name "-" " " | title }}"\ndate: {{ .Date }}\n---\n\n'
+                 "# T\n")
+    assert hugo.problems == () and hugo.front_matter == {}
+    jinja = parse("---\n{% if owner %}owner: {{ owner }}{% endif %}\nkey: [x\n---\n\n# T\n")
+    assert jinja.problems == ()
+    filled = parse('---\ntitle: "{{ .Name }}"\n---\n\n# T\n')  # valid YAML: read as YAML
+    assert filled.front_matter == {"title": "{{ .Name }}"}
+    broken = parse("---\nkey: [unclosed\n---\n\n# T\n")  # no template markup: still reported
+    assert any(p.message.startswith("front matter is not valid YAML") for p in broken.problems)

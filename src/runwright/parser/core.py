@@ -69,6 +69,11 @@ def _markdown() -> MarkdownIt:
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<&]")
 
 
+#: Template markup (Go/Hugo ``{{ .Name }}``, Jinja and Liquid ``{{ x }}`` / ``{% if %}``): front
+#: matter holding it is a template that becomes YAML once filled in, not broken YAML.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
 @lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     return names.normalize(text)
@@ -548,6 +553,8 @@ class _Builder:
         try:
             data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
+            if _TEMPLATE.search(raw):
+                return {}  # a template (a Hugo archetype, a cookiecutter file): YAML once filled
             mark = getattr(exc, "problem_mark", None)
             line = first + 1 + (mark.line if mark is not None else 0)
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
