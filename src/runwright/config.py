@@ -108,6 +108,7 @@ SCHEMA: dict[str, Any] = {
         "rules": _STR_LIST,
         "runbooks": str,
         "url_base": AnyMapping(str),
+        "fail_on_orphans": bool,
     },
     "find": {
         "limit": int,

@@ -168,3 +168,73 @@ def test_public_kube_prometheus_rules(shared_corpus: Path) -> None:
     assert sum(1 for s in statuses.values() if s == "ok") > 80
     orphans = {o.path.name for o in report.orphans}
     assert "_index.md" not in orphans and "KubeProxyDown.md" in orphans
+
+
+def test_orphans_are_reported_and_fail_only_when_asked(cli: CliRunner, alert_repo: Path) -> None:
+    (alert_repo / "rules/only-ok.yaml").write_text(
+        "groups:\n- name: g\n  rules:\n  - alert: HighErrorRate\n    expr: vector(1)\n"
+        "    annotations:\n      runbook_url: docs/runbooks/incidents/HighErrorRate.md\n",
+        encoding="utf-8")
+    # one rule file of many: the other alerts' runbooks are orphans here, and that is no failure
+    proc = cli("alerts", "check", "rules/only-ok.yaml", cwd=alert_repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "docs/runbooks/incidents/OldOutage.md: incident runbook that no alert points to" \
+        in proc.stdout
+    assert "orphan runbook(s) in docs/runbooks (reported, not failing: --fail-on-orphans" \
+        in proc.stdout
+    proc = cli("alerts", "check", "rules/only-ok.yaml", "--fail-on-orphans", cwd=alert_repo)
+    assert proc.returncode == 1
+    (alert_repo / "runwright.toml").write_text(
+        (alert_repo / "runwright.toml").read_text(encoding="utf-8").replace(
+            "[alerts]", "[alerts]\nfail_on_orphans = true", 1)
+        if "[alerts]" in (alert_repo / "runwright.toml").read_text(encoding="utf-8")
+        else "[alerts]\nfail_on_orphans = true\n", encoding="utf-8")
+    proc = cli("alerts", "check", "rules/only-ok.yaml", "--format", "json", cwd=alert_repo)
+    payload = json.loads(proc.stdout)
+    assert proc.returncode == 1 and payload["summary"]["fail_on_orphans"] is True
+    proc = cli("alerts", "check", "rules/only-ok.yaml", "--no-fail-on-orphans", cwd=alert_repo)
+    assert proc.returncode == 0
+
+
+def test_an_orphan_a_templated_link_could_name_is_uncertain(alert_repo: Path) -> None:
+    incidents = alert_repo / "docs/runbooks/incidents"
+    (incidents / "Down.md").write_text("# Runbook: Service down\n", encoding="utf-8")
+    rules = alert_repo / "rules/templated.yaml"
+    rules.write_text(
+        "groups:\n- name: g\n  rules:\n"
+        "  - alert: TeamRouted\n    expr: up == 0\n    annotations:\n"
+        "      runbook_url: 'https://wiki.example.com/{{ $labels.team }}/incidents/down'\n",
+        encoding="utf-8")
+    config = load_config(alert_repo / "runwright.toml")
+    report = check([rules], config, alert_repo)
+    by_name = {o.path.name: o for o in report.orphans}
+    assert by_name["Down.md"].maybe == ("TeamRouted",)  # could be it: uncertain
+    assert by_name["OldOutage.md"].maybe == ()  # another name: an orphan for sure
+    rules.write_text(
+        "groups:\n- name: g\n  rules:\n"
+        "  - alert: Routed\n    expr: up == 0\n    annotations:\n"
+        "      runbook_url: 'https://runbooks.example.com/{{ $labels.runbook }}'\n",
+        encoding="utf-8")
+    report = check([rules], config, alert_repo)
+    assert all(o.maybe == ("Routed",) for o in report.orphans)
+    from runwright.alerts.format import render_text
+
+    assert "unless the templated link of Routed names it (uncertain)" in render_text(report)
+
+
+def test_a_broken_link_gets_did_you_mean(cli: CliRunner, alert_repo: Path) -> None:
+    (alert_repo / "rules/typo.yaml").write_text(
+        "groups:\n- name: g\n  rules:\n"
+        "  - alert: HighErrorRate\n    expr: vector(1)\n    annotations:\n"
+        "      runbook_url: docs/runbooks/incidents/HighErorRate.md\n"
+        "  - alert: KubePodCrashLoop\n    expr: vector(1)\n    annotations:\n"
+        "      runbook_url: docs/runbooks/incidents/nothing-like-it.md\n"
+        "  - alert: Elsewhere\n    expr: vector(1)\n    annotations:\n"
+        "      runbook_url: docs/runbooks/incidents/Unrelated.md\n", encoding="utf-8")
+    proc = cli("alerts", "check", "rules/typo.yaml", "--format", "json", cwd=alert_repo)
+    got = {a["name"]: a["did_you_mean"] for a in json.loads(proc.stdout)["alerts"]}
+    assert got == {"HighErrorRate": "docs/runbooks/incidents/HighErrorRate.md",
+                   "KubePodCrashLoop": "docs/runbooks/incidents/KubePodCrashLooping.md",
+                   "Elsewhere": None}
+    text = cli("alerts", "check", "rules/typo.yaml", cwd=alert_repo).stdout
+    assert "  did you mean docs/runbooks/incidents/HighErrorRate.md?" in text

@@ -1,11 +1,23 @@
-"""``alerts check``: every alert has a runbook link that resolves, and no runbook is orphaned."""
+"""``alerts check``: every alert has a runbook link that resolves, and no runbook is orphaned.
+
+An incident runbook that no alert of the files checked points to is an **orphan**. Orphans are
+reported, but fail the check only with ``--fail-on-orphans`` (``[alerts] fail_on_orphans``):
+checking one rule file of many would otherwise flag the runbook of every alert in the others.
+An orphan is **uncertain** when an alert's link is templated (``{{ $labels.team }}``) in a way
+that could name it: its file name (and folder, when the link has one) fits the link with each
+template part standing for anything.
+"""
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from runwright.alerts.resolve import PROBLEMS, Resolution, Resolver
 from runwright.alerts.rules import Alert, RuleFileError, load_rules
@@ -33,6 +45,7 @@ class AlertResult:
     alert: Alert
     resolution: Resolution
     suggestion: Path | None = None  # a runbook named like the alert, when the link is missing
+    close: Path | None = None  # a runbook under a close name, when the link is broken
 
     @property
     def problem(self) -> bool:
@@ -43,6 +56,8 @@ class AlertResult:
 class Orphan:
     path: Path
     title: str | None
+    #: alerts whose templated link could point to it: the orphan is uncertain
+    maybe: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +67,12 @@ class CheckReport:
     errors: tuple[RuleFileError, ...]
     runbooks: Path | None  # the folder searched for orphans (None: not checked)
     counts: Mapping[str, int] = field(default_factory=dict)
+    fail_on_orphans: bool = False
 
     @property
     def failed(self) -> bool:
-        return bool(self.orphans) or any(r.problem for r in self.results)
+        return (self.fail_on_orphans and bool(self.orphans)) or any(
+            r.problem for r in self.results)
 
     @property
     def exit_code(self) -> int:
@@ -131,9 +148,48 @@ def _runbooks_in(folder: Path, config: Config) -> list[tuple[Path, str, str | No
     return out
 
 
+def _template_patterns(link: str) -> tuple[str, str | None]:
+    """The file-name pattern (and the folder pattern, when the link's file name is written out)
+    that a templated link could name, each template part standing for anything (slashes too:
+    a template in the file name may hold folders)."""
+    glob = _TEMPLATE_PART.sub("*", link.partition("#")[0])
+    parts = urlsplit(glob)
+    segments = [s for s in (parts.path if parts.scheme else glob).split("/") if s]
+    name = segments[-1] if segments else "*"
+    for suffix in (".md", ".markdown", ".html"):
+        if name.lower().endswith(suffix):
+            name = name[:-len(suffix)]
+    folder = segments[-2] if len(segments) >= 2 and "*" not in name else None
+    return name.lower() or "*", folder.lower() if folder else None
+
+
+_TEMPLATE_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}", re.DOTALL)
+
+
+def _could_name(path: Path, patterns: tuple[str, str | None]) -> bool:
+    name, folder = patterns
+    if not fnmatchcase(path.stem.lower(), name):
+        return False
+    return folder is None or fnmatchcase(path.parent.name.lower(), folder)
+
+
+def _close(link: str, alert: str, stems: Mapping[str, Path]) -> Path | None:
+    """A runbook whose name is close to the broken link's file name or to the alert's name."""
+    target = link.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    for suffix in (".md", ".markdown", ".html"):
+        if target.lower().endswith(suffix):
+            target = target[:-len(suffix)]
+    for wanted in dict.fromkeys((target.lower(), alert.lower())):
+        if wanted:
+            found = difflib.get_close_matches(wanted, list(stems), n=1, cutoff=0.8)
+            if found:
+                return stems[found[0]]
+    return None
+
+
 def check(rule_paths: Sequence[str | os.PathLike[str]], config: Config, root: Path,
           runbooks: str | os.PathLike[str] | None = None, url_bases: Sequence[str] = (),
-          severities: Sequence[str] = ()) -> CheckReport:
+          severities: Sequence[str] = (), fail_on_orphans: bool | None = None) -> CheckReport:
     """Hold the alerts of ``rule_paths`` against the runbooks of the repository at ``root``."""
     root = root.resolve()
     folder = runbook_folder(config, root, runbooks)
@@ -154,20 +210,27 @@ def check(rule_paths: Sequence[str | os.PathLike[str]], config: Config, root: Pa
             continue
         suggestion = by_stem.get(alert.name.lower()) if res.status in ("missing", "todo") \
             else None
-        results.append(AlertResult(alert, res, suggestion))
+        close = _close(alert.link or "", alert.name, by_stem) if res.status == "broken" \
+            else None
+        results.append(AlertResult(alert, res, suggestion, close))
     names = {a.name.lower() for a in alerts}
+    templated = [(a.name, _template_patterns(a.link or "")) for a in alerts
+                 if resolver.resolve(a).status == "templated"]
     orphans = []
     for path, kind, title, declared in books:
         if kind != "incident" or path in pointed:
             continue
         if path.stem.lower() in names or any(n.lower() in names for n in declared):
             continue  # named after an alert, or declares one: claimed, not orphaned
-        orphans.append(Orphan(path, title))
+        maybe = tuple(name for name, patterns in templated if _could_name(path, patterns))
+        orphans.append(Orphan(path, title, maybe))
+    if fail_on_orphans is None:
+        fail_on_orphans = bool(config.section("alerts").get("fail_on_orphans", False))
     counts: dict[str, int] = {}
     for r in results:
         counts[r.resolution.status] = counts.get(r.resolution.status, 0) + 1
     return CheckReport(tuple(results), tuple(orphans), tuple(errors),
-                       folder, counts)
+                       folder, counts, fail_on_orphans)
 
 
 def alerts_by_runbook(rule_files: Sequence[Path], root: Path,

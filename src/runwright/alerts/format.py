@@ -49,14 +49,22 @@ def render_text(report: CheckReport, verbose: bool = False) -> str:
         lines.append(f"{head}" + (f": {detail}" if detail and status != "missing" else ""))
         if r.suggestion is not None:
             lines.append(f"  a runbook is named after it: {shown(r.suggestion)}")
+        if r.close is not None:
+            lines.append(f"  did you mean {shown(r.close)}?")
     for o in report.orphans:
-        lines.append(f"{shown(o.path)}: incident runbook that no alert points to")
+        if o.maybe:
+            lines.append(f"{shown(o.path)}: incident runbook that no alert points to, unless "
+                         f"the templated link of {', '.join(o.maybe)} names it (uncertain)")
+        else:
+            lines.append(f"{shown(o.path)}: incident runbook that no alert points to")
     c = report.counts
     total = len(report.results)
     parts = [f"{c.get(s, 0)} {s}" for s in _LABELS if c.get(s, 0) or s == "ok"]
     summary = f"{total} alert(s): " + ", ".join(parts)
     if report.runbooks is not None:
         summary += f"; {len(report.orphans)} orphan runbook(s) in {shown(report.runbooks)}"
+        if report.orphans and not report.fail_on_orphans:
+            summary += " (reported, not failing: --fail-on-orphans to fail on them)"
     else:
         summary += "; orphan runbooks not checked (no runbook folder: give --runbooks DIR)"
     if report.errors:
@@ -75,16 +83,18 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
             "problem": r.problem, "runbook": shown(res.path) if res.path else None,
             "anchor": res.anchor, "detail": res.detail,
             "suggestion": shown(r.suggestion) if r.suggestion else None,
+            "did_you_mean": shown(r.close) if r.close else None,
         })
     return {
         "alerts": alerts,
-        "orphans": [{"path": shown(o.path), "title": o.title} for o in report.orphans],
+        "orphans": [{"path": shown(o.path), "title": o.title, "uncertain": bool(o.maybe),
+                     "templated_by": list(o.maybe)} for o in report.orphans],
         "errors": [{"file": e.file, "line": e.line, "message": e.message}
                    for e in report.errors],
         "runbooks": shown(report.runbooks) if report.runbooks else None,
         "summary": {"alerts": len(report.results), **dict(report.counts),
                     "orphans": len(report.orphans), "errors": len(report.errors),
-                    "failed": report.failed},
+                    "fail_on_orphans": report.fail_on_orphans, "failed": report.failed},
     }
 
 

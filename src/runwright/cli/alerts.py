@@ -24,8 +24,9 @@ Examples:
       --url-base https://runbooks.prometheus-operator.dev/runbooks=content/runbooks
   runwright alerts check rules.yaml --severity critical --format json
 
-Exit status: 0 every alert resolves and no runbook is orphaned, 1 something is missing or
-broken, 2 a rule file could not be read (the others are still checked).""")
+Exit status: 0 every alert resolves, 1 an alert's link is missing or broken (or, with
+--fail-on-orphans, a runbook is orphaned), 2 a rule file could not be read (the others are
+still checked).""")
 @click.argument("rules", nargs=-1, type=click.Path())
 @click.option("--runbooks", type=click.Path(file_okay=False),
               help="Runbook folder (default: [alerts] runbooks, else the runbook paths).")
@@ -36,14 +37,20 @@ broken, 2 a rule file could not be read (the others are still checked).""")
               help="Only check alerts with this severity label. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@click.option("--fail-on-orphans/--no-fail-on-orphans", default=None,
+              help="Fail when an incident runbook has no alert pointing to it (default: "
+                   "[alerts] fail_on_orphans, else report orphans without failing).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the alerts that resolve.")
 def check(rules: tuple[str, ...], runbooks: str | None, url_bases: tuple[str, ...],
-          severities: tuple[str, ...], fmt: str, verbose: bool) -> int:
+          severities: tuple[str, ...], fail_on_orphans: bool | None, fmt: str,
+          verbose: bool) -> int:
     """Check that every alert in RULES links to a runbook that exists (anchor included).
 
     RULES are rule files or folders (plain rule groups or PrometheusRule manifests); without
     any, [alerts] rules from the configuration. Templated links are reported but not counted
-    as broken; incident runbooks that no alert points to are reported as orphans.
+    as broken; incident runbooks that no alert points to are reported as orphans (uncertain
+    when a templated link could name them), and fail the check only with --fail-on-orphans.
+    A broken link gets "did you mean" a runbook under a close name.
     """
     from runwright.alerts import check as run_check
     from runwright.alerts.format import render_json, render_text
@@ -52,7 +59,8 @@ def check(rules: tuple[str, ...], runbooks: str | None, url_bases: tuple[str, ..
 
     config = get_config()
     paths = _rule_paths(rules, config)
-    report = run_check(paths, config, config.root, runbooks, url_bases, severities)
+    report = run_check(paths, config, config.root, runbooks, url_bases, severities,
+                       fail_on_orphans)
     for err in report.errors:
         where = f":{err.line}" if err.line else ""
         report_input_error(InputError(f"{err.file}{where}: {err.message}"))
