@@ -208,3 +208,50 @@ def test_undeterminable_chart_deployment_becomes_a_variable(cli, make_repo) -> N
     assert "DEPLOYMENT:" in deploy.split("---\n")[1]
     lint = cli("lint", "--profile", "standard", "--no-cache", "docs/runbooks", cwd=repo)
     assert lint.returncode == 0, lint.stdout
+
+
+def test_ci_files_pin_the_version_and_keep_tests_off_hosted_runners(cli, make_repo) -> None:
+    import yaml
+
+    from runwright import __version__
+
+    repo = make_repo("k8s-helm-postgres")
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    text = (repo / ".github/workflows/runbooks.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow["env"]["RUNWRIGHT_VERSION"] == __version__
+    lint, test = workflow["jobs"]["lint"], workflow["jobs"]["test"]
+    runs = [step.get("run", "") for step in lint["steps"]]
+    assert 'pip install "runwright==${RUNWRIGHT_VERSION}"' in runs
+    assert any(r.startswith("runwright audit") for r in runs)
+    assert "runwright index --check" in runs
+    assert test["runs-on"] == ["self-hosted"]  # a hosted runner cannot reach the systems
+    assert "pip install \"git+https://github.com/runwright/runwright@v${RUNWRIGHT_VERSION}\"" \
+        in text  # the alternative, documented in the file
+
+    repo = make_repo("systemd-postgres-certbot")
+    done = cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    gitlab = yaml.safe_load((repo / ".gitlab/runbooks.gitlab-ci.yml").read_text())
+    assert gitlab["variables"]["RUNWRIGHT_VERSION"] == __version__
+    assert "runwright audit" in gitlab["runbooks:lint"]["script"]
+    assert gitlab["runbooks:test"]["tags"] == ["runbooks"]
+    # the team's .gitlab-ci.yml does not include the new file yet: init says what to add
+    assert "Next: GitLab runs .gitlab/runbooks.gitlab-ci.yml only once .gitlab-ci.yml " \
+        "includes it" in done.stdout
+    assert "    - local: .gitlab/runbooks.gitlab-ci.yml" in done.stdout
+
+
+def test_no_include_note_once_the_file_is_included(cli, make_repo) -> None:
+    import json
+
+    repo = make_repo("systemd-postgres-certbot")
+    ci = repo / ".gitlab-ci.yml"
+    ci.write_text("include:\n  - local: .gitlab/runbooks.gitlab-ci.yml\n" + ci.read_text(),
+                  encoding="utf-8")
+    done = cli("init", "--owner", "@acme/sre", "--format", "json", cwd=repo, env=FROZEN)
+    assert json.loads(done.stdout)["next"] == []
+    ci.write_text(ci.read_text().split("\n", 2)[2], encoding="utf-8")  # the include removed
+    done = cli("init", "--owner", "@acme/sre", "--format", "json", "--dry-run", cwd=repo,
+               env=FROZEN)
+    [note] = json.loads(done.stdout)["next"]
+    assert "include:" in note

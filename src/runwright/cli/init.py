@@ -74,6 +74,8 @@ def init(directory: str, lang: str | None, no_detect: bool, dry_run: bool, force
     created = sum(1 for _, s in plan.actions if s != "skipped")
     skipped = len(plan.actions) - created
     click.echo(f"{created} file(s) {'to write' if dry_run else 'written'}, {skipped} skipped.")
+    for note in plan.notes:
+        click.echo(f"Next: {note}")
     return 0
 
 
@@ -92,5 +94,6 @@ def _json(plan: Plan, root: Path, dry_run: bool) -> int:
                            "dry_run": dry_run,
                            "files": [{"path": rel, "action": status}
                                      for rel, status in plan.actions],
-                           "index": index}, indent=2, ensure_ascii=False))
+                           "index": index, "next": plan.notes}, indent=2,
+                          ensure_ascii=False))
     return 0

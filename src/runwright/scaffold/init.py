@@ -34,6 +34,7 @@ class Plan:
     actions: list[tuple[str, str]] = field(default_factory=list)  # (relative path, status)
     files: dict[str, str] = field(default_factory=dict)
     keep: set[str] = field(default_factory=set)  # listed, but never written (even with force)
+    notes: list[str] = field(default_factory=list)  # what the team still has to do
 
 
 def _who(root: Path, config: Config, lang: str | None, owner: str | None,
@@ -61,7 +62,15 @@ def _toml(who: Authoring) -> str:
         f'escalation = "{who.escalation}"\n')
 
 
+#: Where runwright is installed from when no release of it is on the package index a team uses.
+SOURCE = "git+https://github.com/runwright/runwright"
+
 _GITHUB = """\
+# Runbook checks: lint, catalogue and audit on every push; unattended tests on a schedule.
+# runwright is pinned to the version that wrote this file (RUNWRIGHT_VERSION): upgrade it on
+# purpose. To install it from its Git repository instead (no release on your package index,
+# or an unreleased fix), replace the pip line with:
+#   pip install "{source}@v${{RUNWRIGHT_VERSION}}"
 name: runbooks
 on:
   push:
@@ -69,6 +78,8 @@ on:
   schedule:
     - cron: "17 6 * * 1"  # weekly unattended tests
   workflow_dispatch:
+env:
+  RUNWRIGHT_VERSION: "{version}"
 jobs:
   lint:
     if: github.event_name != 'schedule'
@@ -78,18 +89,22 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install runwright
+      - run: pip install "runwright==${{RUNWRIGHT_VERSION}}"
       - run: runwright lint --format github docs/runbooks
       - run: runwright index --check
+      - run: runwright audit --format md >> "$GITHUB_STEP_SUMMARY"
   test:
+    # Unattended tests run the runbooks' read-only steps against your systems (cluster,
+    # databases, hosts): a GitHub-hosted runner cannot reach them. Run this job on a
+    # self-hosted runner that has that access (set its labels below), or delete the job.
     if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
-    runs-on: ubuntu-latest
+    runs-on: [self-hosted]
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install runwright
+      - run: pip install "runwright==${{RUNWRIGHT_VERSION}}"
       - run: runwright test docs/runbooks --junit runwright-junit.xml
       - uses: actions/upload-artifact@v4
         if: always()
@@ -99,23 +114,35 @@ jobs:
 """
 
 _GITLAB = """\
-# Runbook checks: lint and catalogue on every push, unattended tests on a weekly schedule
+# Runbook checks: lint, catalogue and audit on every push, unattended tests on a schedule
 # (create the schedule in CI/CD > Schedules).
+# runwright is pinned to the version that wrote this file (RUNWRIGHT_VERSION): upgrade it on
+# purpose. To install it from its Git repository instead (no release on your package index,
+# or an unreleased fix), replace the pip lines with:
+#   pip install "{source}@v${{RUNWRIGHT_VERSION}}"
+variables:
+  RUNWRIGHT_VERSION: "{version}"
+
 runbooks:lint:
   image: python:3.11-slim
   rules:
     - if: $CI_PIPELINE_SOURCE != "schedule"
   script:
-    - pip install runwright
+    - pip install "runwright==${{RUNWRIGHT_VERSION}}"
     - runwright lint docs/runbooks
     - runwright index --check
+    - runwright audit
 
 runbooks:test:
+  # Unattended tests run the runbooks' read-only steps against your systems (cluster,
+  # databases, hosts): a shared runner cannot reach them. Run this job on a runner of yours
+  # that has that access (its tag below), or delete the job.
   image: python:3.11-slim
+  tags: [runbooks]
   rules:
     - if: $CI_PIPELINE_SOURCE == "schedule"
   script:
-    - pip install runwright
+    - pip install "runwright==${{RUNWRIGHT_VERSION}}"
     - runwright test docs/runbooks --junit runwright-junit.xml
   artifacts:
     when: always
@@ -123,15 +150,37 @@ runbooks:test:
       junit: runwright-junit.xml
 """
 
+#: The file init writes next to a GitLab CI configuration the team already has.
+GITLAB_INCLUDED = ".gitlab/runbooks.gitlab-ci.yml"
+
 
 def _ci(root: Path, stack: Stack | None) -> tuple[str, str]:
+    from runwright import __version__
+
     gitlab = (stack is not None and stack.ci == "gitlab") or (
         (root / ".gitlab-ci.yml").is_file() and not (root / ".github").is_dir())
+    text = (_GITLAB if gitlab else _GITHUB).format(version=__version__, source=SOURCE)
     if gitlab:
         if (root / ".gitlab-ci.yml").is_file():
-            return ".gitlab/runbooks.gitlab-ci.yml", _GITLAB
-        return ".gitlab-ci.yml", _GITLAB
-    return ".github/workflows/runbooks.yml", _GITHUB
+            return GITLAB_INCLUDED, text
+        return ".gitlab-ci.yml", text
+    return ".github/workflows/runbooks.yml", text
+
+
+def _include_note(root: Path, ci_path: str) -> str | None:
+    """What to add to the team's ``.gitlab-ci.yml`` so that GitLab runs the written file
+    (None when it is not needed or already there)."""
+    if ci_path != GITLAB_INCLUDED:
+        return None
+    try:
+        current = (root / ".gitlab-ci.yml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        current = ""
+    if GITLAB_INCLUDED in current:
+        return None
+    return (f"GitLab runs {GITLAB_INCLUDED} only once .gitlab-ci.yml includes it: add\n"
+            f"  include:\n    - local: {GITLAB_INCLUDED}\n"
+            "(or add the entry to the include: list it already has)")
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -161,6 +210,9 @@ def plan_init(root: Path, config: Config, lang: str | None = None, use_detect: b
         plan.files[f"{base}/{draft.rel}"] = draft.text
     ci_path, ci_text = _ci(root, stack if use_detect else None)
     plan.files[ci_path] = ci_text
+    note = _include_note(root, ci_path)
+    if note is not None:
+        plan.notes.append(note)
     return plan
 
 
