@@ -89,32 +89,94 @@ def test_old_tests_do_not_count(cli: CliRunner, audit_repo: Path) -> None:
     assert items["fresh"]["points"] == 0  # 2030: everything is stale
 
 
-def test_partial_repository_score_and_evidence(cli: CliRunner, partial_repo: Path) -> None:
+def test_partial_repository_counts_nothing_that_does_not_lint(cli: CliRunner,
+                                                              partial_repo: Path) -> None:
+    """Both runbooks of the partial repository miss required sections and fields: neither
+    counts for any item, and each item says so (substance, not presence)."""
     proc = cli("audit", "--format", "json", cwd=partial_repo, env=_env(partial_repo))
     assert proc.returncode == 0  # no minimum configured
     payload = json.loads(proc.stdout)
     items = _items(payload)
-    # 10 (production) + 5 (1 of 3 incidents) + 5 (contacts 1/2) + 5 (fresh 1/2)
-    # + 2.5 (owned 1/2) = 27.5 of the 90 points that apply
-    assert payload["score"] == 31
-    assert items["incidents-common"]["failing"] == ["high cpu", "memory leak"]
+    assert payload["score"] == 0
+    prod = items["deploy-production"]
+    assert prod["status"] == "fail" and prod["evidence"] == []
+    assert prod["failing"] == ["docs/runbooks/deployment/deploy-production.md"]
+    [why] = prod["not_counted"]
+    assert why["file"] == "docs/runbooks/deployment/deploy-production.md"
+    assert "lint error(s): runwright lint docs/runbooks/deployment/deploy-production.md" \
+        in why["why"]
+    assert "fix the production deployment runbook" in prod["todo"]
+    assert items["incidents-common"]["failing"] == ["database down", "high cpu", "memory leak"]
+    assert [n["file"] for n in items["incidents-common"]["not_counted"]] == [
+        "docs/runbooks/incidents/database-down.md"]
     assert items["rollback"]["failing"] == ["docs/runbooks/deployment/deploy-production.md"]
-    assert items["fresh"]["failing"] == ["docs/runbooks/deployment/deploy-production.md"]
-    assert items["owned"]["failing"] == ["docs/runbooks/incidents/database-down.md"]
+    assert items["fresh"]["not_counted"][0]["file"] == "docs/runbooks/incidents/database-down.md"
     assert 'runwright new deployment "Deploy to staging"' in items["deploy-staging"]["todo"]
     proc = cli("audit", "--min-score", "50", cwd=partial_repo, env=_env(partial_repo))
-    assert proc.returncode == 1 and "score 31/100" in proc.stdout
-    assert "FAIL  Rollback documented in every deployment runbook  0/15" in proc.stdout
+    assert proc.returncode == 1 and "score 0/100" in proc.stdout
+    assert "not counted: docs/runbooks/deployment/deploy-production.md: " in proc.stdout
+
+
+def test_a_runbook_with_a_lint_error_or_placeholder_does_not_count(
+        cli: CliRunner, audit_repo: Path) -> None:
+    staging = audit_repo / "docs/runbooks/deployment/deploy-staging.md"
+    staging.write_text(staging.read_text(encoding="utf-8").replace(
+        "- **Frequency**: On demand\n", ""), encoding="utf-8")  # a required field: an error
+    cpu = audit_repo / "docs/runbooks/incidents/high-cpu.md"
+    cpu.write_text(cpu.read_text(encoding="utf-8").replace(
+        "systemctl is-active app", "systemctl is-active <service>"), encoding="utf-8")
+    proc = cli("audit", "--format", "json", cwd=audit_repo, env=_env(audit_repo))
+    items = _items(json.loads(proc.stdout))
+    assert items["deploy-staging"]["status"] == "fail"
+    assert "1 lint error(s)" in items["deploy-staging"]["not_counted"][0]["why"]
+    common = items["incidents-common"]
+    assert common["failing"] == ["high cpu"]
+    assert common["not_counted"] == [{"file": "docs/runbooks/incidents/high-cpu.md",
+                                      "why": "an unfilled placeholder (line 19, RW404)"}]
+    assert items["fresh"]["detail"] == "3 of 5"
+    leak = audit_repo / "docs/runbooks/incidents/fuite-memoire.md"
+    leak.write_text(leak.read_text(encoding="utf-8").replace(
+        "- **Escalation**: @head-of-ops", "- **Escalation**: <escalation>"), encoding="utf-8")
+    proc = cli("audit", "--format", "json", cwd=audit_repo, env=_env(audit_repo))
+    contacts = _items(json.loads(proc.stdout))["contacts"]
+    assert {"file": "docs/runbooks/incidents/fuite-memoire.md",
+            "why": "an unfilled placeholder (line 42, RW621)"} in contacts["not_counted"]
+    md = cli("audit", "--format", "md", cwd=audit_repo, env=_env(audit_repo)).stdout
+    assert "  - `docs/runbooks/incidents/high-cpu.md`: an unfilled placeholder" in md
+
+
+def test_a_persons_git_name_is_no_owner_or_contact(cli: CliRunner, audit_repo: Path) -> None:
+    import shutil
+    import subprocess
+
+    shutil.rmtree(audit_repo / ".git")
+    git = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_SYSTEM": "/dev/null"}
+    subprocess.run(["git", "init", "-q", str(audit_repo)], check=True, env={**git, "PATH":
+                   __import__("os").environ["PATH"]})
+    subprocess.run(["git", "-C", str(audit_repo), "config", "user.name", "Alice Martin"],
+                   check=True)
+    db = audit_repo / "docs/runbooks/incidents/database-down.md"
+    db.write_text(db.read_text(encoding="utf-8").replace("- **Owner**: @dba", "- **Owner**: "
+                  "Alice Martin").replace("- **Escalation**: @head-of-ops",
+                                          "- **Escalation**: alice martin"), encoding="utf-8")
+    proc = cli("audit", "--format", "json", cwd=audit_repo, env={**_env(audit_repo), **git})
+    items = _items(json.loads(proc.stdout))
+    owned = items["owned"]
+    assert owned["failing"] == ["docs/runbooks/incidents/database-down.md"]
+    assert owned["not_counted"][0]["why"] == ("the owner 'Alice Martin' is a person's name as "
+                                              "Git records it, not a handle or a team")
+    assert "escalation contact 'alice martin'" in items["contacts"]["not_counted"][0]["why"]
+    assert items["deploy-production"]["status"] == "pass"  # the others still count
 
 
 def test_markdown_fits_a_pull_request_comment(cli: CliRunner, partial_repo: Path) -> None:
     proc = cli("audit", str(partial_repo), "--format", "md", env=_env(partial_repo))
     md = proc.stdout
-    assert md.startswith("### Runbook audit: 31/100\n")
+    assert md.startswith("### Runbook audit: 0/100\n")
     assert "| ❌ | Rollback documented in every deployment runbook | 0/15 |" in md
-    assert "| ✅ | Deployment runbook for production | 10/10 |" in md
+    assert "| ❌ | Deployment runbook for production | 0/10 |" in md
     assert "<details><summary>What to do</summary>" in md and md.rstrip().endswith("</details>")
-    assert "  - `docs/runbooks/deployment/deploy-production.md`" in md
+    assert "  - `docs/runbooks/deployment/deploy-production.md`: " in md
 
 
 def test_empty_repository_and_unreadable_runbook(cli: CliRunner, tmp_path: Path) -> None:
