@@ -1,9 +1,16 @@
 """``alerts draft``: incident runbooks for alerts that lack one, pre-filled from the rule.
 
 The runbook follows the standard format (Information, Prerequisites, Procedure, Verification,
-Rollback, Troubleshooting, Contacts) in French or English. Its first steps query the Prometheus
-HTTP API with curl: the alert itself, its expression, and each metric the expression reads, so
-the on-call engineer starts from data; the diagnosis and mitigation are left for a person.
+Rollback, Troubleshooting, Contacts), wholly in French or English. Its first steps query the
+Prometheus HTTP API with curl: the alert itself, its expression (with the threshold's direction
+said right: ``< 0.03`` returns the series *below* 0.03), and each metric the expression reads
+with the alert's own label matchers. Then come the diagnosis and the mitigation for the alert's
+family and target (:mod:`runwright.alerts.families`: ``kubectl describe pod`` and logs for a
+pod, ``df -h`` and ``du`` on the host for a full disk, ``openssl s_client`` for a certificate
+...), read-only where they look and ``confirm`` where they change something. A value the rule
+does not give (the pod, the instance) is a declared variable with a description; the namespace
+defaults to the alert's own ``namespace`` matcher. The owner and the contacts come from the
+configuration or CODEOWNERS, else placeholders that lint reports.
 """
 
 from __future__ import annotations
@@ -16,6 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from runwright.alerts.check import _resolver, parse_url_bases, runbook_folder
+from runwright.alerts.families import (
+    TROUBLE,
+    VARIABLES,
+    Analysis,
+    Step,
+    analyse,
+    diagnosis,
+    mitigation,
+)
 from runwright.alerts.rules import Alert, load_rules
 from runwright.config import Config
 from runwright.errors import InputError, UsageError
@@ -81,17 +97,23 @@ _T = {
         pre1="Access to Prometheus at `$PROMETHEUS_URL`", pre2="`curl` installed",
         procedure="Procedure", step="Step", s1="Check that the alert is firing",
         s1r="the result lists the firing series and their labels",
-        s2="Evaluate the alert expression", s2r="the series over the threshold, with values",
+        s2="Evaluate the alert expression",
         s3="Look at the metrics the alert reads",
         s3r="values for each metric; compare them with the usual ones",
-        s4="Diagnose and mitigate", s4t="TODO: describe the diagnosis and the fix.",
         verif="Verification", v1="The alert expression returns no series",
         v2="The alert is no longer firing in Alertmanager", rollback="Rollback",
-        rb_case="If a mitigation step fails", rb_text="TODO: how to undo the mitigation.",
+        rb_case="If the mitigation makes things worse",
+        rb_text="The mitigation steps cannot be undone by a command (a deleted pod is "
+        "replaced by its controller, freed space stays free): stop, and escalate with what "
+        "the diagnosis showed.",
         trouble="Troubleshooting", err="Error", t_cause="Cause", t_sol="Solution",
-        t_todo="TODO", contacts="Contacts", oncall="On-call", escal="Escalation",
-        expected="Expected result", todo="TODO",
-        var_desc="Base URL of the Prometheus server"),
+        contacts="Contacts", oncall="On-call", escal="Escalation",
+        expected="Expected result", var_desc="Base URL of the Prometheus server",
+        prom_err="`curl: (7) Failed to connect` to Prometheus",
+        prom_cause="`$PROMETHEUS_URL` does not reach the Prometheus server",
+        prom_sol="give its URL with `--var PROMETHEUS_URL=...`, or forward its port: "
+        "`kubectl -n monitoring port-forward svc/prometheus-k8s 9090`",
+        family="Family"),
     "fr": dict(
         title="Runbook: {name}", info="Informations", updated="Dernière mise à jour",
         owner="Responsable", time="Temps estimé", freq="Fréquence",
@@ -101,17 +123,22 @@ _T = {
         pre1="Accès à Prometheus sur `$PROMETHEUS_URL`", pre2="`curl` installé",
         procedure="Procédure", step="Étape", s1="Vérifier que l'alerte est active",
         s1r="le résultat liste les séries en alerte et leurs labels",
-        s2="Évaluer l'expression de l'alerte", s2r="les séries au-dessus du seuil, avec leurs "
-        "valeurs", s3="Examiner les métriques lues par l'alerte",
+        s2="Évaluer l'expression de l'alerte", s3="Examiner les métriques lues par l'alerte",
         s3r="une valeur par métrique ; les comparer aux valeurs habituelles",
-        s4="Diagnostiquer et corriger", s4t="TODO : décrire le diagnostic et la correction.",
         verif="Vérification", v1="L'expression de l'alerte ne renvoie plus de série",
         v2="L'alerte n'est plus active dans Alertmanager", rollback="Rollback",
-        rb_case="Si une étape de correction échoue",
-        rb_text="TODO : comment annuler la correction.", trouble="Dépannage", err="Erreur",
-        t_cause="Cause", t_sol="Solution", t_todo="TODO", contacts="Contacts",
-        oncall="Astreinte", escal="Escalade", expected="Résultat attendu", todo="TODO",
-        var_desc="URL de base du serveur Prometheus"),
+        rb_case="Si la correction aggrave la situation",
+        rb_text="Les étapes de correction ne s'annulent pas par une commande (un pod "
+        "supprimé est remplacé par son contrôleur, l'espace libéré reste libre) : s'arrêter, "
+        "et escalader avec ce que le diagnostic a montré.",
+        trouble="Dépannage", err="Erreur", t_cause="Cause", t_sol="Solution",
+        contacts="Contacts", oncall="Astreinte", escal="Escalade",
+        expected="Résultat attendu", var_desc="URL de base du serveur Prometheus",
+        prom_err="`curl: (7) Failed to connect` vers Prometheus",
+        prom_cause="`$PROMETHEUS_URL` n'atteint pas le serveur Prometheus",
+        prom_sol="donner son URL avec `--var PROMETHEUS_URL=...`, ou rediriger son port : "
+        "`kubectl -n monitoring port-forward svc/prometheus-k8s 9090`",
+        family="Famille"),
 }
 
 
@@ -119,18 +146,67 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date) -> str:
+_FAMILY_NAMES = {
+    "availability": ("availability", "disponibilité"), "errors": ("error rate", "taux d'erreur"),
+    "latency": ("latency", "latence"), "cpu": ("CPU saturation", "saturation CPU"),
+    "memory": ("memory saturation", "saturation mémoire"),
+    "disk": ("disk saturation", "saturation disque"),
+    "connections": ("connection saturation", "saturation des connexions"),
+    "certificate": ("certificate expiry", "expiration de certificat"),
+    "replication": ("replication", "réplication"), "queue": ("queue backlog", "file en retard"),
+    "job": ("job failure", "échec de job"), "restarts": ("restarts", "redémarrages"),
+    "generic": ("other", "autre"),
+}
+_TARGET_NAMES = {"pod": ("pod", "pod"), "node": ("node", "nœud"),
+                 "instance": ("instance", "instance"), "job": ("job", "job"),
+                 "namespace": ("namespace", "namespace")}
+
+
+def _variables(steps: Sequence[Step], analysis: Analysis, lang: str) -> list[str]:
+    """Front matter lines of the variables the steps use (a description each; the namespace's
+    default from the alert's own matcher)."""
+    names = list(dict.fromkeys(v for step in steps for v in step.variables))
+    out: list[str] = []
+    for name in names:
+        out += [f"  {name}:", f"    description: {VARIABLES[name][lang]}"]
+        if name == "NAMESPACE" and analysis.matchers.get("namespace"):
+            out.append(f"    default: {analysis.matchers['namespace']}")
+    return out
+
+
+def _step_lines(step: Step, number: int, t: dict[str, str], lang: str) -> list[str]:
+    out = [f"### {t['step']} {number}: {step.title[lang]}", ""]
+    if step.text is not None:
+        out += [step.text[lang], ""]
+    if step.code is not None:
+        out += [f"```bash {{{step.attrs}}}", step.code, "```", ""]
+    out += [f"**{t['expected']}**: {step.expected[lang]}", ""]
+    return out
+
+
+def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date,
+           root: Path | None = None, rel: str = "") -> str:
     """The Markdown of one drafted runbook for an alert (all its rules with that name)."""
-    t = _T["fr" if lang == "fr" else "en"]
+    from runwright.scaffold.owners import ON_CALL, resolve_owner
+
+    lang = "fr" if lang == "fr" else "en"
+    t = _T[lang]
     a = alerts[0]
+    metrics = metrics_of(a.expr)
+    analysis = analyse(a.name, a.expr, metrics)
+    looks, fixes = diagnosis(analysis), mitigation(analysis)
     severities = sorted({x.severity for x in alerts if x.severity})
     contacts = config.contacts
+    owner = resolve_owner(root, rel, None, config.owner) if root is not None else (
+        config.owner or "<owner>")
+    on_call = contacts.get("on_call") or contacts.get("oncall") or (
+        owner if owner != "<owner>" else ON_CALL)
     out = ["---", "kind: incident", "alerts:", f"  - {a.name}", "variables:",
            "  PROMETHEUS_URL:", f"    description: {t['var_desc']}",
-           "    default: http://localhost:9090", "---", "",
-           "# " + t["title"].format(name=a.name), "", f"## {t['info']}",
+           "    default: http://localhost:9090", *_variables((*looks, *fixes), analysis, lang),
+           "---", "", "# " + t["title"].format(name=a.name), "", f"## {t['info']}", "",
            f"- **{t['updated']}**: {today.isoformat()}",
-           f"- **{t['owner']}**: {config.owner or t['todo']}",
+           f"- **{t['owner']}**: {owner}",
            f"- **{t['time']}**: {t['time_value']}", f"- **{t['freq']}**: {t['freq_value']}", "",
            f"## {t['alert']}", "", "| | |", "|---|---|"]
     if severities:
@@ -140,31 +216,42 @@ def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date) -
     if a.description:
         out.append(f"| {t['description']} | {_cell(a.description)} |")
     for x in alerts:
-        cond = f"`{_cell(one_line(x.expr))}`" + (f" for {x.duration}" if x.duration else "")
+        cond = f"`{_cell(one_line(x.expr))}`" + (f" ({x.duration})" if x.duration else "")
         out.append(f"| {t['fires']} | {cond} |")
+    family = _FAMILY_NAMES[analysis.family][lang == "fr"]
+    if analysis.target is not None:
+        family += f", {_TARGET_NAMES[analysis.target][lang == 'fr']}"
+    out.append(f"| {t['family']} | {family} |")
     out.append(f"| {t['rule']} | {', '.join(sorted({f'{x.file}:{x.line}' for x in alerts}))} |")
-    metrics = metrics_of(a.expr)
-    out += ["", f"## {t['prereq']}", f"- [ ] {t['pre1']}", f"- [ ] {t['pre2']}", "",
-            f"## {t['procedure']}", "", f"### {t['step']} 1: {t['s1']}",
-            "```bash {id=alert-firing readonly}",
-            _curl(f'ALERTS{{alertname="{a.name}",alertstate="firing"}}'), "```",
-            f"**{t['expected']}**: {t['s1r']}", "", f"### {t['step']} 2: {t['s2']}",
-            "```bash {id=alert-expression readonly}", _curl(one_line(a.expr)), "```",
-            f"**{t['expected']}**: {t['s2r']}", ""]
+    out += ["", f"## {t['prereq']}", "", f"- [ ] {t['pre1']}", f"- [ ] {t['pre2']}", "",
+            f"## {t['procedure']}", "", f"### {t['step']} 1: {t['s1']}", "",
+            "```bash {id=alert-firing readonly exit=0}",
+            _curl(f'ALERTS{{alertname="{a.name}",alertstate="firing"}}'), "```", "",
+            f"**{t['expected']}**: {t['s1r']}", "", f"### {t['step']} 2: {t['s2']}", "",
+            "```bash {id=alert-expression readonly exit=0}", _curl(one_line(a.expr)), "```", "",
+            f"**{t['expected']}**: {analysis.direction(lang)}", ""]
     n = 3
     if metrics:
-        out += [f"### {t['step']} {n}: {t['s3']}", "```bash {id=alert-metrics readonly}"]
+        out += [f"### {t['step']} {n}: {t['s3']}", "", "```bash {id=alert-metrics readonly exit=0}"]
         out += [_curl(m) for m in metrics[:8]]
-        out += ["```", f"**{t['expected']}**: {t['s3r']}", ""]
+        out += ["```", "", f"**{t['expected']}**: {t['s3r']}", ""]
         n += 1
-    out += [f"### {t['step']} {n}: {t['s4']}", t["s4t"], "", f"## {t['verif']}",
-            f"- [ ] {t['v1']}", f"- [ ] {t['v2']}", "", f"## {t['rollback']}",
-            f"### {t['rb_case']}", t["rb_text"], "", f"## {t['trouble']}",
-            f"### {t['err']}: {_cell(a.summary or a.name)}",
-            f"**{t['t_cause']}**: {t['t_todo']}", f"**{t['t_sol']}**: {t['t_todo']}", "",
-            f"## {t['contacts']}",
-            f"- **{t['oncall']}**: {contacts.get('on_call') or contacts.get('oncall') or 'TODO'}",
-            f"- **{t['escal']}**: {contacts.get('escalation') or 'TODO'}", ""]
+    for step in (*looks, *fixes):
+        out += _step_lines(step, n, t, lang)
+        n += 1
+    out += [f"## {t['verif']}", "", f"- [ ] {t['v1']}", f"- [ ] {t['v2']}", "",
+            f"## {t['rollback']}", "", f"### {t['rb_case']}", "", t["rb_text"], "",
+            f"## {t['trouble']}", ""]
+    entries: list[tuple[str, str, str]] = []
+    if analysis.family in TROUBLE:
+        seen, why, fix = TROUBLE[analysis.family]
+        entries.append((seen[lang], why[lang], fix[lang]))
+    entries.append((t["prom_err"], t["prom_cause"], t["prom_sol"]))
+    for error, cause, solution in entries:
+        out += [f"### {error}", "", f"- **{t['t_cause']}**: {cause}",
+                f"- **{t['t_sol']}**: {solution}", ""]
+    out += [f"## {t['contacts']}", "", f"- **{t['oncall']}**: {on_call}",
+            f"- **{t['escal']}**: {contacts.get('escalation') or owner}", ""]
     return "\n".join(out)
 
 
@@ -245,7 +332,9 @@ def draft_runbooks(rules: Path, config: Config, root: Path, names: Sequence[str]
             done.add(path.resolve())
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(render(group, lang, config, day), encoding="utf-8")
+            rel = path.resolve().relative_to(root).as_posix() \
+                if path.resolve().is_relative_to(root) else path.name
+            tmp.write_text(render(group, lang, config, day, root, rel), encoding="utf-8")
             tmp.replace(path)
             written = True
         display = os.path.relpath(path) if not os.path.relpath(path).startswith("..") \
