@@ -100,6 +100,9 @@ SCHEMA: dict[str, Any] = {
         "timeout": str,
         "readonly_commands": _STR_LIST,
     },
+    "scaffold": {
+        "french_terms": str,
+    },
     "notify": {
         "webhook": str,
         "timeout": (int, float),

@@ -247,10 +247,27 @@ def is_manual_marker(text: str) -> bool:
     return normalize(text) in _MANUAL
 
 
-def preferred_section_name(canonical: str, lang: Lang) -> str:
-    """The name runwright writes for a section in a language."""
+#: The vocabularies runwright writes French drafts in: the standard's own words (its French
+#: text keeps "## Troubleshooting", "On-call" and "Escalation"), or French words throughout
+#: ("## Dépannage", "Astreinte", "Escalade"). Chosen by ``[scaffold] french_terms``.
+FRENCH_TERMS = ("standard", "french")
+_STANDARD_FRENCH_SECTIONS = {"troubleshooting": "Troubleshooting"}
+_CONTACT_LABELS = {"on_call": ("Astreinte", "On-call"), "escalation": ("Escalade", "Escalation")}
+
+
+def preferred_section_name(canonical: str, lang: Lang, terms: str = "french") -> str:
+    """The name runwright writes for a section in a language (in French, with the standard's
+    words when ``terms`` is ``"standard"``)."""
     fr, en = SECTION_NAMES[canonical]
+    if lang == "fr" and terms == "standard" and canonical in _STANDARD_FRENCH_SECTIONS:
+        return _STANDARD_FRENCH_SECTIONS[canonical]
     return (fr if lang == "fr" else en)[0]
+
+
+def contact_label(role: str, lang: Lang, terms: str = "french") -> str:
+    """The label runwright writes for a contact role (``On-call``, ``Astreinte``...)."""
+    french, english = _CONTACT_LABELS[role]
+    return french if lang == "fr" and terms != "standard" else english
 
 
 def preferred_field_name(canonical: str, lang: Lang) -> str:

@@ -58,7 +58,7 @@ def test_draft_in_french_then_check_passes(cli: CliRunner, alert_repo: Path) -> 
     assert proc.returncode == 0, proc.stderr
     text = (alert_repo / "docs/runbooks/alertes/LatencyHigh.md").read_text(encoding="utf-8")
     for heading in ("## Informations", "## Prérequis", "## Procédure", "### Étape 1:",
-                    "## Vérification", "## Dépannage", "**Résultat attendu**"):
+                    "## Vérification", "## Troubleshooting", "**Résultat attendu**"):
         assert heading in text
     url = re.search(r"runbook_url: (\S+)", proc.stdout)
     assert url is not None

@@ -255,3 +255,25 @@ def test_no_include_note_once_the_file_is_included(cli, make_repo) -> None:
                env=FROZEN)
     [note] = json.loads(done.stdout)["next"]
     assert "include:" in note
+
+
+def test_french_terms_follow_the_standard_or_the_configuration(cli, make_repo) -> None:
+    repo = make_repo("empty")
+    assert cli("init", "--lang", "fr", "--owner", "@ops", cwd=repo, env=FROZEN).returncode == 0
+    text = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    # the standard's own words, as its French text writes them
+    assert "## Troubleshooting" in text and "- **On-call**: @ops" in text
+    assert "- **Escalation**: @ops" in text and "Dépannage" not in text
+    repo = make_repo("compose-mysql-nginx")
+    (repo / "runwright.toml").write_text('[scaffold]\nfrench_terms = "french"\n')
+    assert cli("init", "--lang", "fr", "--owner", "@ops", cwd=repo, env=FROZEN).returncode == 0
+    text = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    assert "## Dépannage" in text and "- **Astreinte**: @ops" in text
+    assert "- **Escalade**: @ops" in text and "## Troubleshooting" not in text
+    lint = cli("lint", "--profile", "standard", "--no-cache", "--select", "RW1,RW6",
+               "docs/runbooks", cwd=repo, env=FROZEN)
+    assert lint.returncode == 0, lint.stdout  # both vocabularies read as the same sections
+    (repo / "runwright.toml").write_text('[scaffold]\nfrench_terms = "breton"\n')
+    bad = cli("init", "--lang", "fr", "--force", cwd=repo, env=FROZEN)
+    assert bad.returncode == 2
+    assert "french_terms must be one of standard, french, not 'breton'" in bad.stderr

@@ -187,10 +187,16 @@ def _step_lines(step: Step, number: int, t: dict[str, str], lang: str) -> list[s
 def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date,
            root: Path | None = None, rel: str = "") -> str:
     """The Markdown of one drafted runbook for an alert (all its rules with that name)."""
+    from runwright.names import Lang, contact_label, preferred_section_name
+    from runwright.scaffold.init import french_terms
     from runwright.scaffold.owners import ON_CALL, resolve_owner
 
-    lang = "fr" if lang == "fr" else "en"
-    t = _T[lang]
+    la: Lang = "fr" if lang == "fr" else "en"
+    lang = la
+    terms = french_terms(config)
+    t = {**_T[lang], "trouble": preferred_section_name("troubleshooting", la, terms),
+         "oncall": contact_label("on_call", la, terms),
+         "escal": contact_label("escalation", la, terms)}
     a = alerts[0]
     metrics = metrics_of(a.expr)
     analysis = analyse(a.name, a.expr, metrics)

@@ -46,7 +46,23 @@ def _who(root: Path, config: Config, lang: str | None, owner: str | None,
     # and an unknown owner leaves a placeholder that lint reports (RW204, RW621).
     on_call = contacts.get("on_call") or (ON_CALL if who_owner == DEFAULT_OWNER else who_owner)
     return Authoring(lang=language, owner=who_owner, on_call=str(on_call),
-                     escalation=str(contacts.get("escalation", who_owner)), today=today())
+                     escalation=str(contacts.get("escalation", who_owner)), today=today(),
+                     terms=french_terms(config))
+
+
+def french_terms(config: Config) -> str:
+    """``[scaffold] french_terms``: ``standard`` (default: the standard's own words,
+    "Troubleshooting", "On-call", "Escalation") or ``french`` ("Dépannage", "Astreinte",
+    "Escalade")."""
+    from runwright.errors import ConfigError
+    from runwright.names import FRENCH_TERMS
+
+    value = config.section("scaffold").get("french_terms", "standard")
+    if value not in FRENCH_TERMS:
+        origin = config.source or "configuration"
+        raise ConfigError(f"{origin}: [scaffold] french_terms must be one of "
+                          f"{', '.join(FRENCH_TERMS)}, not {value!r}")
+    return str(value)
 
 
 def _toml(who: Authoring) -> str:

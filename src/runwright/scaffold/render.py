@@ -100,12 +100,14 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True)
 
 
-def labels(lang: str) -> dict[str, Any]:
-    """Section, field and label names in the file's language."""
+def labels(lang: str, terms: str = "standard") -> dict[str, Any]:
+    """Section, field and label names in the file's language (French with the standard's own
+    words, or French words throughout: ``[scaffold] french_terms``)."""
     la: names.Lang = "fr" if lang == "fr" else "en"
     fr = la == "fr"
     return {
-        "S": {c: names.preferred_section_name(c, la) for c in names.SECTION_NAMES},
+        "S": {c: names.preferred_section_name(c, la, terms) for c in names.SECTION_NAMES},
+        "C": {r: names.contact_label(r, la, terms) for r in ("on_call", "escalation")},
         "F": {c: names.preferred_field_name(c, la) for c in names.FIELD_NAMES},
         "R": "Résultat attendu" if fr else "Expected result",
         "fr": fr, "lang": la,
@@ -188,7 +190,7 @@ def render(template: str, context: Mapping[str, Any], kind: str, lang: str,
            defaults: Mapping[str, str] | None = None, tags: list[str] | None = None,
            overrides: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """Render one runbook template to its final Markdown text."""
-    ctx = {**labels(lang), **context}
+    ctx = {**labels(lang, str(context.get("terms", "standard"))), **context}
     body = environment().get_template(template).render(ctx)
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
     body = _number(body, lang)

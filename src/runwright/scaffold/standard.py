@@ -36,6 +36,7 @@ class Authoring:
     on_call: str
     escalation: str
     today: dt.date
+    terms: str = "standard"  # French drafts: the standard's words or French ones
 
 
 def _has_tls(model: StackModel | None, stack: Stack) -> bool:
@@ -154,7 +155,8 @@ def context(t: Targets, who: Authoring, extra: Mapping[str, str]) -> dict[str, o
     return {"app": t.app, "db": t.db, "tls": t.tls, "nginx": t.nginx, "stack": t.stack,
             "deploy": t.deploy, "model": t.model, "environment": t.env,
             "today": who.today.isoformat(), "owner": who.owner, "on_call": who.on_call,
-            "escalation": who.escalation, "FREQ": FREQUENCIES[who.lang], **extra}
+            "escalation": who.escalation, "FREQ": FREQUENCIES[who.lang], "terms": who.terms,
+            **extra}
 
 
 def draft_set(stack: Stack, who: Authoring, model: StackModel | None = None) -> list[Draft]:
@@ -179,7 +181,8 @@ def draft_template(kind: str, title: str | None, who: Authoring) -> str:
     """The standard template (TEMPLATE.md, ``runwright new``), placeholders included."""
     from runwright.scaffold.render import environment, labels
 
-    ctx = {**labels(who.lang), "kind": kind, "title": title, "today": who.today.isoformat(),
+    ctx = {**labels(who.lang, who.terms), "kind": kind, "title": title,
+           "today": who.today.isoformat(),
            "owner": who.owner, "on_call": who.on_call, "escalation": who.escalation,
            "FREQ": FREQUENCIES[who.lang]}
     return environment().get_template("template.md.j2").render(ctx)
