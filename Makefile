@@ -24,7 +24,7 @@ demo: $(VENV)/.base
 	$(BIN)/runwright run --dry-run examples/deploy-production.fr.md --var VERSION=1.4.2
 
 test: $(VENV)/.dev
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-test-packages.sh
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy --strict src
 	$(BIN)/runwright lint --profile standard --no-cache examples

@@ -1,6 +1,6 @@
 """The built site in headless Chromium (Debian's chromium, driven by Playwright).
 
-Skips when chromium is not installed (``scripts/ensure-chromium.sh`` installs it).
+Skips when chromium is not installed (``scripts/ensure-test-packages.sh`` installs it).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if CHROMIUM is None:
-        pytest.skip("chromium is not installed (scripts/ensure-chromium.sh installs it)")
+        pytest.skip("chromium is not installed (scripts/ensure-test-packages.sh installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -21,7 +21,7 @@ from runwright import names
 
 _STEP = re.compile(r"^### \[\[step:([a-z0-9-]+)\]\] ", re.M)
 _REF = re.compile(r"\[\[ref:([a-z0-9-]+)\]\]")
-_VAR = re.compile(r"\$\{?([A-Z_][A-Z0-9_]*)")
+_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 _CAPTURE = re.compile(r"capture=([A-Z_][A-Z0-9_]*)")
 _ENVIRONMENT = frozenset({"HOME", "PATH", "USER", "PWD", "SHELL", "HOSTNAME", "TMPDIR", "LANG"})
 
@@ -152,14 +152,17 @@ def declared_variables(body: str) -> list[str]:
         if in_code:
             blocks[-1].append(line)
     set_here = set(_CAPTURE.findall(body)) | _ENVIRONMENT
-    for block in blocks:
-        set_here |= assigned(parse("\n".join(block)))[0]
+    scripts = [parse("\n".join(block)) for block in blocks]
+    for script in scripts:
+        set_here |= assigned(script)[0]
     out: list[str] = []
-    for block in blocks:
-        for line in block:
-            for name in _VAR.findall(line):
-                if name not in set_here and name not in out:
-                    out.append(name)
+    for script in scripts:
+        # the shell model's expansions: not in single quotes, comments or quoted here-documents,
+        # nor in strings another shell expands (``sh -c '... "$MARIADB_PASSWORD"'`` reads the
+        # container's variable, not the runbook's)
+        for e in script.expansions:
+            if _NAME.fullmatch(e.name) and e.name not in set_here and e.name not in out:
+                out.append(e.name)
     return out
 
 

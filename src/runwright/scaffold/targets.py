@@ -75,6 +75,11 @@ class Database:
     cache: bool = False  # Redis with persistence off: nothing to back up
     data_loss: str = ""  # why restarting loses data ("emptyDir", "no volume"), else ""
     pod: str = ""  # the pod of a StatefulSet (<name>-0), for kubectl cp
+    #: MySQL/MariaDB in a container: the client options that log in as the repository's user
+    #: with the password the container holds (`` -uwiki -p"$MARIADB_PASSWORD"``, expanded by
+    #: the container's shell, never written in the runbook); "" when the repository does not
+    #: say (the official images give root a password, so the client cannot log in unasked)
+    auth: str = ""
 
 
 @dataclass(frozen=True)
@@ -338,6 +343,20 @@ def _db_model(model: StackModel, env: Environment | None, engine: str,
         (d for d in pool if d.engine == engine), None)
 
 
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+
+
+def _mysql_auth(found: DbModel) -> str:
+    """`` -uUSER -p"$PASSWORD_VAR"`` from the container's environment, else ""."""
+    if not found.user or not found.password:
+        return ""
+    name = found.password.split(":", 1)[0].strip()
+    if not _ENV_NAME.match(name) or not re.fullmatch(r"[\w.-]+", found.user):
+        return ""
+    secret = f'"$(cat "${name}")"' if name.endswith("_FILE") else f'"${name}"'
+    return f" -u{found.user} -p{secret}"
+
+
 def _refine_db(db: Database, model: StackModel, env: Environment | None) -> Database:
     found = _db_model(model, env, db.engine, db.name)
     if found is None:
@@ -347,6 +366,7 @@ def _refine_db(db: Database, model: StackModel, env: Environment | None) -> Data
         loss = found.volume.kind
     user = word(found.user, "DB_USER") if db.exec else ""
     return replace(db, user=user, dbname=word(found.database, "DB_NAME"), found=True,
+                   auth=_mysql_auth(found) if db.exec and db.engine == "mysql" else "",
                    cache=found.engine == "redis" and found.persistent is False,
                    data_loss=loss if db.location != "host" else "",
                    pod=f"{db.name}-0" if db.location == "kubernetes" else "")
