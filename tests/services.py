@@ -34,7 +34,22 @@ def _wait(check: list[str], env: dict[str, str], what: str, log: Path) -> None:
     raise RuntimeError(f"{what} did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
-class MariaDB:
+class _Server:
+    """A server process and its folder."""
+
+    proc: subprocess.Popen[bytes]
+    dir: Path
+
+    def remove(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class MariaDB(_Server):
     """A MariaDB server whose ``root`` has a password, as in the official image, and whose
     clients find it through ``HOME/.my.cnf`` (``env``: no user or password in it)."""
 
@@ -70,16 +85,9 @@ class MariaDB:
                               text=True, check=True)
         return done.stdout
 
-    def remove(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class Redis:
+class Redis(_Server):
     """A Redis server on a Unix socket, persistence off (``redis-cli -s SOCKET``)."""
 
     def __init__(self) -> None:
@@ -96,10 +104,3 @@ class Redis:
         _wait(["redis-cli", "-s", str(self.socket), "ping"], dict(os.environ), "redis-server",
               log)
 
-    def remove(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        shutil.rmtree(self.dir, ignore_errors=True)

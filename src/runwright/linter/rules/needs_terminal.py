@@ -627,6 +627,20 @@ def _fed(own: str | None, piped: bool, enclosing: Sequence[Redirect]) -> bool:
     return False
 
 
+def _sudo_hits(first: Word, name: str, args: Sequence[Word], fed: bool,
+               remote: bool) -> list[tuple[Word, str, _Say]]:
+    """What a sudo (or doas) needs, here or on the remote host ssh runs it on."""
+    if remote:
+        say = _remote_sudo(name, args, fed)
+        return [] if say is None else [(first, name, say)]
+    say, _inner = _sudo(name, args, fed)
+    if say is None:
+        return []
+    if say[3] == "-e":  # sudoedit: an editor, whatever sudo asks
+        return [(first, "sudoedit", (*say[:3], None))]
+    return [(first, name, say)]
+
+
 def _command(cmd: Command) -> list[tuple[Word, str, _Say]]:
     """What in one simple command needs a terminal, its wrappers (``sudo``, ``ssh``, ``xargs``,
     ``watch`` ...) included: (name word, name, finding), outermost first."""
@@ -642,14 +656,9 @@ def _command(cmd: Command) -> list[tuple[Word, str, _Say]]:
         following = chain[k + 1].words[:1] if k + 1 < len(chain) else cmd.words[:1]
         args = (*wrapper.words[1:], *following)
         if name in ("sudo", "doas"):
+            out.extend(_sudo_hits(first, name, args, fed, remote))
             if remote:
-                say = _remote_sudo(name, args, fed)
-                if say is not None:
-                    out.append((first, name, say))
                 return out
-            say, _inner = _sudo(name, args, fed)
-            if say is not None:
-                out.append((first, name, say))
             root = True
         elif remote:
             continue  # on the remote host only sudo is checked: it has no terminal there
@@ -694,17 +703,7 @@ def _command(cmd: Command) -> list[tuple[Word, str, _Say]]:
     name = cmd.name or ""
     args = cmd.args
     if name in ("sudo", "doas"):  # a sudo that runs no command: sudo -v, sudo -i, sudo -e
-        if remote:
-            say = _remote_sudo(name, args, fed)
-            if say is not None:
-                out.append((first, name, say))
-            return out
-        say, _inner = _sudo(name, args, fed)
-        if say is not None and say[3] == "-e":  # sudoedit: an editor, whatever sudo asks
-            out.append((first, "sudoedit", (*say[:3], None)))
-        elif say is not None:
-            out.append((first, name, say))
-        return out
+        return [*out, *_sudo_hits(first, name, args, fed, remote)]
     if remote:
         return out
     found = _DETECTORS.get(name)
