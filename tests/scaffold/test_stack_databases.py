@@ -13,14 +13,15 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tests.runner.conftest import pg_cluster  # noqa: F401  (the session PostgreSQL cluster)
 from tests.scaffold.test_stack_drafts import _drafts, load_text
 from tests.services import MariaDB, Redis
 
-COMPOSE_EXEC = re.compile(r'^docker compose -f "\$DEPLOY_DIR/compose\.yaml" exec -T db ')
+COMPOSE_EXEC = re.compile(r'^docker compose -f "\$DEPLOY_DIR/[\w.-]+" exec -T \S+ ')
 KUBE_EXEC = re.compile(r"^kubectl -n \S+ exec -i statefulset/\S+ -- ")
 KUBE_CP = re.compile(r"^kubectl -n \S+ cp \S+?:(/\S+) ")
 MYSQL = re.compile(r"\b(?:mysqladmin|mysqldump|mysql|mariadb)\b")
@@ -119,3 +120,109 @@ def test_redis_backup_runs_against_a_real_server(cli, make_repo, redis: Redis,
     assert checked
     (dump,) = backups.iterdir()
     assert dump.stat().st_size > 0  # the dump landed where the verify step looks
+
+
+def _blocks(path: Path) -> dict[str, str]:
+    """The shell blocks of a drafted runbook by id, the rollback's first block as "rollback",
+    each with the container wrapper taken off every line."""
+    from runwright.parser import load
+
+    rb = load(path)
+    out = {}
+    for block in rb.code_blocks:
+        if not block.is_shell:
+            continue
+        key = str(block.attributes.get("id") or "")
+        if not key and rb.rollback and block in rb.rollback[0].commands:
+            key = "rollback"
+        if key:
+            out[key] = "\n".join(KUBE_EXEC.sub("", COMPOSE_EXEC.sub("", line))
+                                 for line in block.code.splitlines())
+    return out
+
+
+def _round_trip(blocks_backup: dict[str, str], blocks_restore: dict[str, str],
+                env: dict[str, str], count: Callable[[], int], write: Callable[[], None]
+                ) -> None:
+    """Back up, write a row, restore (the row is gone), roll back (the row is back)."""
+    assert _run(blocks_backup["dump"], env).returncode == 0
+    (backup,) = Path(env["BACKUP_DIR"]).iterdir()
+    before = count()
+    write()
+    assert count() == before + 1
+    env = {**env, "BACKUP_FILE": str(backup)}
+    check = _run(blocks_restore["check"], env)
+    assert check.returncode == 0, check.stderr
+    safety = _run(blocks_restore["safety"], env)
+    assert safety.returncode == 0, safety.stderr
+    safety_file = safety.stdout.strip()  # what capture=SAFETY_FILE keeps
+    assert Path(safety_file).stat().st_size > 0
+    restored = _run(blocks_restore["restore"], env)
+    assert restored.returncode == 0, restored.stderr
+    assert count() == before  # the row written after the backup is gone
+    verify = _run(blocks_restore["verify"], env)
+    assert verify.returncode == 0 and "pages" in verify.stdout, verify.stderr
+    back = _run(blocks_restore["rollback"], {**env, "SAFETY_FILE": safety_file})
+    assert back.returncode == 0, back.stderr
+    assert count() == before + 1  # the rollback puts back the state before the restore
+
+
+def test_mysql_restore_round_trip(cli, make_repo, mariadb: MariaDB, tmp_path: Path) -> None:
+    repo, _d = _drafts(cli, make_repo, "compose-mysql-redis")
+    base = repo / "docs/runbooks/maintenance"
+    mariadb.sql("CREATE DATABASE wiki; CREATE USER 'wiki'@'localhost' IDENTIFIED BY 'wiki-pw';"
+                "GRANT ALL ON wiki.* TO 'wiki'@'localhost';"
+                "CREATE TABLE wiki.pages (id INT PRIMARY KEY, title TEXT);"
+                "INSERT INTO wiki.pages VALUES (1, 'Home');")
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    env = {**mariadb.env, "MARIADB_PASSWORD": "wiki-pw", "BACKUP_DIR": str(backups)}
+
+    def count() -> int:
+        return int(mariadb.sql("SELECT COUNT(*) FROM wiki.pages").split()[-1])
+
+    def write() -> None:
+        mariadb.sql("INSERT INTO wiki.pages VALUES (2, 'Written after the backup')")
+
+    _round_trip(_blocks(base / "database-backup.md"), _blocks(base / "database-restore.md"),
+                env, count, write)
+
+
+def test_postgres_restore_round_trip(cli, make_repo, pg_cluster: str,  # noqa: F811
+                                     tmp_path: Path) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    import psycopg
+
+    repo, _d = _drafts(cli, make_repo, "compose-postgres-certbot")
+    base = repo / "docs/runbooks/maintenance"
+    with psycopg.connect(pg_cluster, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS shop_restore")
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'shop'").fetchone():
+            conn.execute('CREATE ROLE "shop" LOGIN')
+        conn.execute("DROP DATABASE IF EXISTS shop")
+        conn.execute('CREATE DATABASE "shop" OWNER "shop"')
+    url = pg_cluster.replace("/postgres?", "/shop?").replace("postgres@", "shop@")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE pages (id int PRIMARY KEY, title text)")
+        conn.execute("INSERT INTO pages VALUES (1, 'Home')")
+    query = parse_qs(urlparse(pg_cluster).query)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    env = {**os.environ, "PGHOST": query["host"][0], "PGPORT": query["port"][0],
+           "BACKUP_DIR": str(backups)}
+    env.pop("PGUSER", None)
+    env.pop("PGDATABASE", None)
+
+    def count() -> int:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT count(*) FROM pages").fetchone()
+            assert row is not None
+            return int(row[0])
+
+    def write() -> None:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO pages VALUES (2, 'Written after the backup')")
+
+    _round_trip(_blocks(base / "database-backup.md"), _blocks(base / "database-restore.md"),
+                env, count, write)

@@ -79,6 +79,8 @@ VARIABLES: dict[str, tuple[str, str, dict[str, str]]] = {
                     {"pattern": r"^[a-zA-Z0-9._-]+$"}),
     "BACKUP_DIR": ("Répertoire local des sauvegardes", "Local directory for backups",
                    {"pattern": r"^/.+"}),
+    "BACKUP_FILE": ("Sauvegarde à restaurer (un fichier de la sauvegarde quotidienne)",
+                    "Backup to restore (a file of the daily backup)", {"pattern": r"^/.+"}),
     "DOMAIN": ("Nom de domaine du certificat", "Domain name of the certificate",
                {"pattern": r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"}),
     "CERT_NAME": ("Nom de la ressource Certificate (cert-manager)",

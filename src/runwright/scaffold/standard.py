@@ -84,6 +84,9 @@ def plan(stack: Stack, model: StackModel | None = None,
     if has_db and not (t is not None and t.db.cache):
         items.append(("maintenance/database-backup.md", "database-backup.md.j2", "maintenance",
                       {}))
+        if t is not None and t.db.engine in ("postgresql", "mysql"):
+            items.append(("maintenance/database-restore.md", "database-restore.md.j2",
+                          "maintenance", {}))
     if stack.platform != "kubernetes":
         items.append(("maintenance/log-rotation.md", "log-rotation.md.j2", "maintenance", {}))
     if tls:
