@@ -276,3 +276,22 @@ def test_no_value_the_repository_does_not_contain(stack: str) -> None:
             front = text.split("---\n")[1] if text.startswith("---\n") else ""
             for value in set(pattern.findall(front + _code(text))):
                 assert value in source, (path.name, value)
+
+
+def test_compose_deploy_updates_every_application_service(cli, make_repo) -> None:
+    repo = make_repo("compose-mysql-redis")
+    compose = repo / "compose.yaml"
+    compose.write_text(compose.read_text(encoding="utf-8").replace(
+        "  worker:\n", "  web:\n    image: registry.example.com/wiki/web:v5.2.0\n  worker:\n", 1),
+        encoding="utf-8")
+    assert cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN).returncode == 0
+    deploy = (repo / "docs/runbooks/deployment/deploy-production.md").read_text()
+    c = 'docker compose -f "$DEPLOY_DIR/compose.yaml"'
+    # the services without a profile are named (not the database, not the cache) ...
+    assert f"{c} pull api web worker\n" in deploy
+    assert f"{c} up -d --wait api web\n" in deploy
+    assert "each container (api web) is `Started` then `Healthy`" in deploy
+    # ... and the one under a profile is updated only where it runs
+    assert (f"if {c} ps --status running --services | grep -qx worker; then\n"
+            f"  {c} up -d --wait worker\nfi\n") in deploy
+    assert "--wait db" not in deploy.split("## Rollback")[0]

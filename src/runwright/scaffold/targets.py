@@ -54,6 +54,11 @@ class App:
     tag_key: str = ""  # the values key the chart's templates read for the image tag
     overlay: str = ""  # kustomize overlay folder of the environment
     web_service: str = ""  # compose service running nginx
+    #: compose: every application service the deploy updates (``api web``), profiles aside
+    services: str = ""
+    #: compose: the application services under a profile (``worker``): updated only where they
+    #: run, since naming one on the command line would start it where its profile is off
+    optional: str = ""
 
 
 @dataclass(frozen=True)
@@ -303,8 +308,31 @@ def _image_name(env: Environment, app: App) -> str:
     return app.image.strip('"') if not app.image.startswith('"') else ""
 
 
+_NOT_APPS = ("nginx", "certbot", "proxy", "traefik", "caddy")
+
+
+def _compose_services(app: App, model: StackModel, env: Environment | None) -> App:
+    """The application services of a compose project: those the deploy recreates, and those
+    under a profile."""
+    pool = env.workloads if env is not None and env.workloads else model.workloads
+    apps: list[tuple[str, bool]] = []
+    for w in pool:
+        image = w.images[0].repository if w.images else ""
+        if w.kind != "service" or db_engine(w.name) or (image and db_engine(image)) or any(
+                n in (w.name, image.rsplit("/", 1)[-1]) for n in _NOT_APPS):
+            continue
+        if (w.name, bool(w.profiles)) not in apps:
+            apps.append((w.name, bool(w.profiles)))
+    plain = [word(n, "SERVICE") for n, profiled in apps if not profiled]
+    profiled = [n for n, p in apps if p and re.fullmatch(r"[\w.-]+", n)]
+    return replace(app, services=" ".join(plain) if len(plain) > 1 else "",
+                   optional=" ".join(profiled))
+
+
 def _env_app(app: App, model: StackModel, env: Environment | None) -> App:
     """``app`` with what the environment (or the repository) says in its own files."""
+    if app.platform == "compose":
+        return _compose_services(app, model, env)
     if app.platform != "kubernetes":
         return app
     changes: dict[str, Any] = {}
