@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from tests.runner.conftest import pg_cluster  # noqa: F401  (the session PostgreSQL cluster)
-from tests.scaffold.test_stack_drafts import _drafts, load_text
+from tests.scaffold.test_stack_drafts import _drafts, load_text, pg_env
 from tests.services import MariaDB, Redis
 
 COMPOSE_EXEC = re.compile(r'^docker compose -f "\$DEPLOY_DIR/[\w.-]+" exec -T \S+ ')
@@ -46,6 +46,14 @@ def redis() -> Iterator[Redis]:
         server.remove()
 
 
+def _wiki(mariadb: MariaDB) -> None:
+    """The compose fixture's database as its container would create it, one row in it."""
+    mariadb.sql("CREATE DATABASE wiki; CREATE USER 'wiki'@'localhost' IDENTIFIED BY 'wiki-pw';"
+                "GRANT ALL ON wiki.* TO 'wiki'@'localhost';"
+                "CREATE TABLE wiki.pages (id INT PRIMARY KEY, title TEXT);"
+                "INSERT INTO wiki.pages VALUES (1, 'Home');")
+
+
 def _lines(d: dict[str, str], files: tuple[str, ...], wanted: re.Pattern[str]
            ) -> list[tuple[str, str]]:
     return [(rel, line) for rel in files for block in load_text(d[rel])
@@ -64,10 +72,7 @@ def test_mysql_commands_run_against_a_real_server(cli, make_repo, mariadb: Maria
     commands = _lines(d, ("incidents/database-down.md", "maintenance/database-backup.md"),
                       MYSQL)
     assert [c for _, c in commands if "mysqldump" in c], commands
-    mariadb.sql("CREATE DATABASE wiki; CREATE USER 'wiki'@'localhost' IDENTIFIED BY 'wiki-pw';"
-                "GRANT ALL ON wiki.* TO 'wiki'@'localhost';"
-                "CREATE TABLE wiki.pages (id INT PRIMARY KEY, title TEXT);"
-                "INSERT INTO wiki.pages VALUES (1, 'Home');")
+    _wiki(mariadb)
     backups = tmp_path / "backups"
     backups.mkdir()
     # what the db container's environment holds (compose.yaml: MARIADB_PASSWORD)
@@ -170,10 +175,7 @@ def _round_trip(blocks_backup: dict[str, str], blocks_restore: dict[str, str],
 def test_mysql_restore_round_trip(cli, make_repo, mariadb: MariaDB, tmp_path: Path) -> None:
     repo, _d = _drafts(cli, make_repo, "compose-mysql-redis")
     base = repo / "docs/runbooks/maintenance"
-    mariadb.sql("CREATE DATABASE wiki; CREATE USER 'wiki'@'localhost' IDENTIFIED BY 'wiki-pw';"
-                "GRANT ALL ON wiki.* TO 'wiki'@'localhost';"
-                "CREATE TABLE wiki.pages (id INT PRIMARY KEY, title TEXT);"
-                "INSERT INTO wiki.pages VALUES (1, 'Home');")
+    _wiki(mariadb)
     backups = tmp_path / "backups"
     backups.mkdir()
     env = {**mariadb.env, "MARIADB_PASSWORD": "wiki-pw", "BACKUP_DIR": str(backups)}
@@ -190,8 +192,6 @@ def test_mysql_restore_round_trip(cli, make_repo, mariadb: MariaDB, tmp_path: Pa
 
 def test_postgres_restore_round_trip(cli, make_repo, pg_cluster: str,  # noqa: F811
                                      tmp_path: Path) -> None:
-    from urllib.parse import parse_qs, urlparse
-
     import psycopg
 
     repo, _d = _drafts(cli, make_repo, "compose-postgres-certbot")
@@ -206,13 +206,7 @@ def test_postgres_restore_round_trip(cli, make_repo, pg_cluster: str,  # noqa: F
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE TABLE pages (id int PRIMARY KEY, title text)")
         conn.execute("INSERT INTO pages VALUES (1, 'Home')")
-    query = parse_qs(urlparse(pg_cluster).query)
-    backups = tmp_path / "backups"
-    backups.mkdir()
-    env = {**os.environ, "PGHOST": query["host"][0], "PGPORT": query["port"][0],
-           "BACKUP_DIR": str(backups)}
-    env.pop("PGUSER", None)
-    env.pop("PGDATABASE", None)
+    env = pg_env(pg_cluster, tmp_path / "backups")
 
     def count() -> int:
         with psycopg.connect(url) as conn:

@@ -194,6 +194,19 @@ def load_text(text: str) -> list[str]:
     return re.findall(r"^```bash[^\n]*\n(.*?)^```", text, re.M | re.S)
 
 
+def pg_env(cluster: str, backups: Path) -> dict[str, str]:
+    """The environment a drafted PostgreSQL command runs in once its container wrapper is
+    off: the test cluster's socket and port, no user or database of the caller's, and an
+    empty backup folder."""
+    backups.mkdir()
+    query = parse_qs(urlparse(cluster).query)
+    env = {**os.environ, "PGHOST": query["host"][0], "PGPORT": query["port"][0],
+           "BACKUP_DIR": str(backups)}
+    env.pop("PGUSER", None)
+    env.pop("PGDATABASE", None)
+    return env
+
+
 @pytest.mark.parametrize("stack,user,db", [("compose-postgres-certbot", "shop", "shop"),
                                            ("gitops-argocd", "orders", "orders"),
                                            ("helm-envs", "ledger", "ledger")])
@@ -215,13 +228,8 @@ def test_postgres_commands_run_against_a_real_server(cli, make_repo, pg_cluster:
             "postgres@", f"{user}@"), autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS orders (id int PRIMARY KEY, total numeric)")
         conn.execute("INSERT INTO orders VALUES (1, 9.5) ON CONFLICT DO NOTHING")
-    query = parse_qs(urlparse(pg_cluster).query)
-    backups = tmp_path / "backups"
-    backups.mkdir()
-    env = {**os.environ, "PGHOST": query["host"][0], "PGPORT": query["port"][0],
-           "BACKUP_DIR": str(backups)}
-    env.pop("PGUSER", None)
-    env.pop("PGDATABASE", None)
+    env = pg_env(pg_cluster, tmp_path / "backups")
+    backups = Path(env["BACKUP_DIR"])
     dump_seen = False
     for rel, command in commands:
         done = subprocess.run(["bash", "-c", command], env=env, capture_output=True,
