@@ -32,7 +32,6 @@ kubectl get pods -n production | grep -v Running
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -40,6 +39,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 
+from runwright.digest import hexdigest
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import prompts
@@ -54,7 +54,7 @@ _MEMO_LIMIT = 50_000
 
 
 def _key(code: str) -> str:
-    return hashlib.sha1(code.encode("utf-8", "surrogatepass")).hexdigest()
+    return hexdigest(code.encode("utf-8", "surrogatepass"))
 
 
 def _bash() -> str | None:

@@ -39,7 +39,6 @@ rm -rf "${OLD_DIR:?}"/*
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -51,6 +50,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from runwright.digest import sha256
 from runwright.linter.rule import LintContext, Rule
 from runwright.linter.rules._blocks import not_commands
 from runwright.linter.rules._shell import prompts
@@ -128,7 +128,7 @@ class ShellCheck(Rule):
         todo: list[tuple[int, str, str]] = []  # (block index, code, cache key)
         for i, block in enumerate(blocks):
             shell = "sh" if block.language == "sh" else "bash"
-            key = hashlib.sha256("\0".join((version, shell, severity, *exclude, block.code))
+            key = sha256("\0".join((version, shell, severity, *exclude, block.code))
                                  .encode("utf-8", "surrogatepass")).hexdigest()
             hit = _load(cache, key)
             if hit is not None:
