@@ -43,6 +43,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("kubectl diff -f app.yaml", ["kubectl@8"]),
     ("kubectl get pods", []),
     ("git diff --exit-code", ["git@8"]),
+    # the global options that take a value come from the shell model's one table
+    ("git -c core.pager=cat diff --exit-code", ["git@8"]),
+    ("kubectl -l app=api -o yaml diff -f app.yaml", ["kubectl@8"]),
     ("git diff", []),
     ("terraform -chdir=infra plan -detailed-exitcode", ["terraform@8"]),
     ("terraform plan", []),

@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from runwright.linter.rule import LintContext, Rule
 from runwright.model import CodeBlock, Expectation
 from runwright.shell import Command, parse
+from runwright.shell.allowlist import syntax_of
 from runwright.shell.options import scan
 
 
@@ -99,13 +100,6 @@ ANSWERS: tuple[Answer, ...] = (
 _BY_NAME: dict[str, tuple[Answer, ...]] = {}
 for _a in ANSWERS:
     _BY_NAME[_a.command] = (*_BY_NAME.get(_a.command, ()), _a)
-#: Options of these commands that take a value (so that the subcommand is found after them).
-_VALUES = {"systemctl": ("HMtpnos", ("host", "machine", "type", "property", "lines", "output",
-                                     "signal", "state", "root", "kill-whom", "job-mode")),
-           "kubectl": ("nsc", ("namespace", "context", "cluster", "kubeconfig", "user",
-                               "server")),
-           "git": ("C", ("git-dir", "work-tree", "namespace")),
-           "terraform": ("", ())}
 #: Wrappers that do not pass the status of the command they run on.
 _OWN_STATUS = frozenset({"xargs", "watch"})
 
@@ -117,14 +111,14 @@ def _answer(cmd: Command) -> Answer | None:
     args = cmd.args
     for answer in _BY_NAME[name]:
         if answer.subcommand is not None:
-            letters, longs = _VALUES.get(name, ("", ()))
-            opts = scan(args, values=letters, long_values=longs, stop=True,
-                        single=name == "terraform")
+            syntax = syntax_of(name)  # the options before the subcommand that take a value
+            opts = scan(args, values=syntax.values, long_values=syntax.long_values, stop=True,
+                        single=syntax.single)
             sub = opts.positional[0] if opts.positional else None
             if sub is None or sub.value != answer.subcommand:
                 continue
             if answer.options:
-                rest = scan(opts.positional[1:], single=name == "terraform")
+                rest = scan(opts.positional[1:], single=syntax.single)
                 if not _given(rest.letters, rest.longs, answer.options):
                     continue
             return answer
