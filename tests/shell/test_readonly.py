@@ -493,6 +493,10 @@ TABLE: list[tuple[str, bool]] = [
     ("echo $(( ls -l ))", RUNS),
     ('echo "$(( rm -rf /var/lib/postgresql ))"', SKIPS),
     ("(( rm -rf /data ))", SKIPS),
+    # decided from the text, not from what this machine has installed
+    ("echo $(( frobnicate --all ))", SKIPS),
+    ("(( reboot now ))", SKIPS),
+    ("echo $(( ${#hosts[@]} - 1 )) $(( total / 2 )) $(( x + y*2 ))", RUNS),
 ]
 
 

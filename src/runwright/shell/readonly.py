@@ -16,7 +16,6 @@ not run.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,15 +125,33 @@ def _script(code: str, extra: tuple[str, ...]) -> str | None:
     return _arithmetic(script, allow, extra)
 
 
+#: A word of an arithmetic expression, as the shell would read it in a command: a name, a
+#: number, an option (``-rf``) or a path (``/data``).
+_ARITH_WORD = re.compile(r"[^\s()+*%^&|<>=!~?:,;\[\]]*[\w$.][^\s()+*%^&|<>=!~?:,;\[\]]*")
+
+
+def _not_arithmetic(inner: str) -> bool:
+    """Whether ``inner`` cannot be arithmetic: two words stand side by side with no operator
+    between them (``rm -rf /data``, ``reboot now``), which bash refuses as arithmetic and a
+    reader takes for a command. Decided from the text alone, the same on every machine."""
+    previous_end: int | None = None
+    for m in _ARITH_WORD.finditer(inner):
+        if previous_end is not None and not inner[previous_end:m.start()].strip():
+            return True
+        previous_end = m.end()
+    return False
+
+
 def _arithmetic(script: Script, allow: Allowlist, extra: tuple[str, ...]) -> str | None:
     """``$(( rm -rf /data ))`` is arithmetic to bash, but ``$( (rm -rf /data) )`` to a reader
     and to shells that fall back to a subshell when the text is no arithmetic: an expression
-    that names a command is judged as that command."""
+    that names a command (an allowlisted name, or words side by side as no arithmetic has
+    them) is judged as that command."""
     for line, inner in script.arithmetic:
         subshell = f"( {inner} )"
         first = parse(subshell).commands  # cached: _script reads the same text
         name = first[0].name if first else None
-        if name is None or not (name in allow.by_name or shutil.which(name)):
+        if name is None or not (name in allow.by_name or _not_arithmetic(inner)):
             continue
         reason = _script(subshell, extra)
         if reason is not None:
