@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from runwright.alerts.resolve import PROBLEMS, Resolution, Resolver
+from runwright.alerts.resolve import PROBLEMS, TEMPLATE, Resolution, Resolver
 from runwright.alerts.rules import Alert, RuleFileError, load_rules
 from runwright.config import Config
 from runwright.errors import UsageError
@@ -148,22 +147,24 @@ def _runbooks_in(folder: Path, config: Config) -> list[tuple[Path, str, str | No
     return out
 
 
+def _page(name: str) -> str:
+    """A link's file name without its page suffix (``.md``, ``.markdown``, ``.html``)."""
+    for suffix in (".md", ".markdown", ".html"):
+        if name.lower().endswith(suffix):
+            name = name[:-len(suffix)]
+    return name
+
+
 def _template_patterns(link: str) -> tuple[str, str | None]:
     """The file-name pattern (and the folder pattern, when the link's file name is written out)
     that a templated link could name, each template part standing for anything (slashes too:
     a template in the file name may hold folders)."""
-    glob = _TEMPLATE_PART.sub("*", link.partition("#")[0])
+    glob = TEMPLATE.sub("*", link.partition("#")[0])
     parts = urlsplit(glob)
     segments = [s for s in (parts.path if parts.scheme else glob).split("/") if s]
-    name = segments[-1] if segments else "*"
-    for suffix in (".md", ".markdown", ".html"):
-        if name.lower().endswith(suffix):
-            name = name[:-len(suffix)]
+    name = _page(segments[-1]) if segments else "*"
     folder = segments[-2] if len(segments) >= 2 and "*" not in name else None
     return name.lower() or "*", folder.lower() if folder else None
-
-
-_TEMPLATE_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}", re.DOTALL)
 
 
 def _could_name(path: Path, patterns: tuple[str, str | None]) -> bool:
@@ -175,10 +176,7 @@ def _could_name(path: Path, patterns: tuple[str, str | None]) -> bool:
 
 def _close(link: str, alert: str, stems: Mapping[str, Path]) -> Path | None:
     """A runbook whose name is close to the broken link's file name or to the alert's name."""
-    target = link.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
-    for suffix in (".md", ".markdown", ".html"):
-        if target.lower().endswith(suffix):
-            target = target[:-len(suffix)]
+    target = _page(link.partition("#")[0].rstrip("/").rsplit("/", 1)[-1])
     for wanted in dict.fromkeys((target.lower(), alert.lower())):
         if wanted:
             found = difflib.get_close_matches(wanted, list(stems), n=1, cutoff=0.8)
@@ -202,10 +200,13 @@ def check(rule_paths: Sequence[str | os.PathLike[str]], config: Config, root: Pa
     wanted = {s.lower() for s in severities}
     results: list[AlertResult] = []
     pointed: set[Path] = set()
+    templated: list[tuple[str, tuple[str, str | None]]] = []
     for alert in alerts:
         res = resolver.resolve(alert)
         if res.path is not None:
             pointed.add(res.path)
+        if res.status == "templated":
+            templated.append((alert.name, _template_patterns(alert.link or "")))
         if wanted and (alert.severity or "").lower() not in wanted:
             continue
         suggestion = by_stem.get(alert.name.lower()) if res.status in ("missing", "todo") \
@@ -214,8 +215,6 @@ def check(rule_paths: Sequence[str | os.PathLike[str]], config: Config, root: Pa
             else None
         results.append(AlertResult(alert, res, suggestion, close))
     names = {a.name.lower() for a in alerts}
-    templated = [(a.name, _template_patterns(a.link or "")) for a in alerts
-                 if resolver.resolve(a).status == "templated"]
     orphans = []
     for path, kind, title, declared in books:
         if kind != "incident" or path in pointed:

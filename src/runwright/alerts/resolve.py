@@ -27,7 +27,8 @@ Status = Literal["ok", "missing", "todo", "templated", "unmapped", "broken", "ba
 PROBLEMS: frozenset[str] = frozenset({"missing", "todo", "broken", "bad-anchor"})
 
 _TODO = re.compile(r"^(todo|tbd|fixme|xxx|n/?a|none|-|\?+)\b", re.IGNORECASE)
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}", re.DOTALL)
+#: Template markup in a link (``{{ $labels.team }}``, ``{% ... %}``, ``${...}``).
+TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}", re.DOTALL)
 _ALERTNAME = re.compile(r"\{\{\s*\$labels\.alertname\s*\}\}|\{\{\s*\.Labels\.alertname\s*\}\}")
 _MD = (".md", ".markdown")
 _INDEX = ("index.md", "_index.md", "README.md", "readme.md")
@@ -160,7 +161,7 @@ class Resolver:
         link = _ALERTNAME.sub(alert.name, link)
         if _TODO.match(link):
             return Resolution("todo", detail=f"placeholder link {link!r}")
-        if _TEMPLATE.search(link):
+        if TEMPLATE.search(link):
             return Resolution("templated", detail=f"templated link {link!r} cannot be resolved "
                                                   "without the alert's labels")
         target, _, fragment = link.partition("#")
