@@ -100,48 +100,40 @@ def _read(u: _Use) -> _Say | None:
 _SUDO_SPLIT = re.compile(r"^(-[AbEeHhiKklnPSsVv]*)([CDghpRrTtUu])([AbEeHhiKklnPSsVv]+)$")
 
 
-def _sudo(name: str, args: Sequence[Word], fed: bool) -> tuple[_Say | None, int | None]:
-    """What sudo (or doas) itself needs, and the index in ``args`` of the command it runs."""
+def _sudo(name: str, args: Sequence[Word], fed: bool) -> _Say | None:
+    """What sudo (or doas) itself needs (``args``: its words after its name)."""
     # "-un root": read as "-u root -n" (what it is meant to say), not as the user "n"
     split: list[Word] = []
-    where: list[int] = []
     options = True
-    for k, tok in enumerate(args):
+    for tok in args:
         options = options and _t(tok) != "--" and (_t(tok).startswith("-") or bool(
-            split and _t(split[-1])[-1:] in "CDghpRrTtUu"))
+            split and _t(split[-1])[-1:] in WRAPPERS["sudo"].values))
         m = _SUDO_SPLIT.match(_t(tok)) if name == "sudo" and options else None
         if m:
             for part in (m.group(1) + m.group(3), "-" + m.group(2)):
                 split.append(Word(part, part, part, tok.line, tok.column, tok.quoted))
-                where.append(k)
         else:
             split.append(tok)
-            where.append(k)
-    if name == "sudo":
-        o = _options(split, "CDghpRrTtUu", ("user", "group", "close-from", "chdir", "host",
-                                            "prompt", "chroot", "role", "type", "other-user",
-                                            "command-timeout"), stop=True)
-    else:
-        o = _options(split, "uC", stop=True)
-    command = (o.positional or o.after)[:1]
-    inner = where[_index(split, command[0])] if command else None
+    spec = WRAPPERS[name]  # the options that take a value, as the shell model reads them
+    o = _options(split, spec.values, spec.long_values, stop=True)
+    runs_command = bool(o.positional or o.after)
     if o.unknown:
-        return None, inner
+        return None
     if name == "sudo" and o.has("e", ("edit",)):
-        return (("'sudo -e' opens an editor on the terminal", False,
-                 "sudo tee FILE, or sudo sed -i", "-e"), None)
+        return ("'sudo -e' opens an editor on the terminal", False,
+                "sudo tee FILE, or sudo sed -i", "-e")
     quiet = o.has("nSA", ("non-interactive", "stdin", "askpass")) if name == "sudo" \
         else o.has("n")
-    if inner is None:
+    if not runs_command:
         if o.has("is", ("login", "shell")) and not fed:
             flag = o.word("i" if "i" in o.letters else "s", "--login")
-            return ((f"'{name} {flag}' without a command opens a shell on the terminal", False,
-                     f"one '{name} COMMAND' per command, in the block", None), None)
+            return (f"'{name} {flag}' without a command opens a shell on the terminal", False,
+                    f"one '{name} COMMAND' per command, in the block", None)
         if quiet or not o.has("vlis", ("validate", "list", "login", "shell")):
-            return None, None  # -k, -K, -V, -h, --version: no password
+            return None  # -k, -K, -V, -h, --version: no password
     if quiet:
-        return None, inner
-    return ((f"'{name}' may ask for a password", True, f"{name} -n", None), inner)
+        return None
+    return (f"'{name}' may ask for a password", True, f"{name} -n", None)
 
 
 _KUBE_GLOBAL = ("namespace", "context", "kubeconfig", "cluster", "user", "server", "token", "as",
@@ -237,6 +229,9 @@ def _psql(u: _Use) -> _Say | None:
 
 
 _MYSQL_CLIENTS = frozenset({"mysql", "mariadb"})
+#: The MySQL and MariaDB clients (``-p`` reads a password from the terminal in each).
+MYSQL_TOOLS = frozenset({"mysql", "mariadb", "mysqldump", "mariadb-dump", "mysqladmin",
+                         "mariadb-admin", "mysqlcheck", "mysqlshow", "mysqlimport"})
 
 
 def _mysql(u: _Use) -> _Say | None:
@@ -306,7 +301,7 @@ def _ssh(u: _Use) -> _Say | None:
 def _remote_sudo(name: str, args: Sequence[Word], fed: bool) -> _Say | None:
     """``ssh HOST sudo ...`` without ``-t``: the remote sudo has no terminal to ask its password
     on. Reported under the name ``sudo`` (or ``doas``), which ``ignore_commands`` may name."""
-    say, _inner = _sudo(name, args, fed)
+    say = _sudo(name, args, fed)
     if say is None or not say[1]:  # it asks for no password
         return None
     return (f"'{name}' on the remote host may ask for a password", True,
@@ -556,9 +551,7 @@ _DETECTORS.update(dict.fromkeys(_EDITORS, _editor))
 _DETECTORS.update(dict.fromkeys(_SCREENS, _screen))
 _DETECTORS.update(dict.fromkeys(_SHELLS, _shell))
 _DETECTORS.update(dict.fromkeys(_PACKAGES, _packages))
-_DETECTORS.update(dict.fromkeys(("mysql", "mariadb", "mysqldump", "mariadb-dump", "mysqladmin",
-                                 "mariadb-admin", "mysqlcheck", "mysqlshow", "mysqlimport"),
-                                _mysql))
+_DETECTORS.update(dict.fromkeys(MYSQL_TOOLS, _mysql))
 
 
 _EDITOR_COMMAND = re.compile(r"^\$\{?(EDITOR|VISUAL)\b")
@@ -633,7 +626,7 @@ def _sudo_hits(first: Word, name: str, args: Sequence[Word], fed: bool,
     if remote:
         say = _remote_sudo(name, args, fed)
         return [] if say is None else [(first, name, say)]
-    say, _inner = _sudo(name, args, fed)
+    say = _sudo(name, args, fed)
     if say is None:
         return []
     if say[3] == "-e":  # sudoedit: an editor, whatever sudo asks

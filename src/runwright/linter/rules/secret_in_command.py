@@ -44,6 +44,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from runwright.linter.rule import LintContext, Rule
+from runwright.linter.rules.needs_terminal import MYSQL_TOOLS
 from runwright.runner.masking import DEFAULT_SECRET_NAMES
 from runwright.shell import Command, Word, parse
 
@@ -130,11 +131,9 @@ _NOT_A_SECRET = re.compile(r"^(?:[/~.]|[\w.-]*/|[\w.-]+\.(?:pem|key|crt|cer|p12|
 _SECRET_LONGS = frozenset({"password", "passwd", "pass", "token", "secret", "api-key", "apikey",
                            "client-secret", "auth-token", "access-token", "secret-key",
                            "secret-access-key", "private-key-passphrase", "passphrase"})
-_MYSQL = frozenset({"mysql", "mariadb", "mysqldump", "mariadb-dump", "mysqladmin",
-                    "mariadb-admin", "mysqlcheck", "mysqlshow", "mysqlimport"})
 #: Short options that take a secret, by command: (letter, the value may be the next word).
 _SECRET_SHORTS: dict[str, tuple[str, bool]] = {
-    **dict.fromkeys(_MYSQL, ("p", False)),  # -pSECRET; a bare -p asks for it
+    **dict.fromkeys(MYSQL_TOOLS, ("p", False)),  # -pSECRET; a bare -p asks for it
     "redis-cli": ("a", True), "sshpass": ("p", True),
 }
 _USER_PASSWORD = {"curl": ("u", "user")}  # -u USER:PASSWORD
@@ -168,7 +167,7 @@ def _option_secrets(cmd: Command) -> Iterator[tuple[Word, str]]:
             if not eq and (following is None or following.startswith("-")):
                 continue
             secret = given if eq else following
-            if option in _SECRET_LONGS and (eq or name not in _MYSQL) and _literal(secret):
+            if option in _SECRET_LONGS and (eq or name not in MYSQL_TOOLS) and _literal(secret):
                 yield word, f"a literal value for --{option}"
             elif user is not None and option == user[1] and _password_part(secret):
                 yield word, f"a literal password in --{option} USER:PASSWORD"
