@@ -189,7 +189,7 @@ def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date,
     """The Markdown of one drafted runbook for an alert (all its rules with that name)."""
     from runwright.names import Lang, contact_label, preferred_section_name
     from runwright.scaffold.init import french_terms
-    from runwright.scaffold.owners import ON_CALL, resolve_owner
+    from runwright.scaffold.owners import DEFAULT_OWNER, contacts_for, resolve_owner
 
     la: Lang = "fr" if lang == "fr" else "en"
     lang = la
@@ -204,9 +204,9 @@ def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date,
     severities = sorted({x.severity for x in alerts if x.severity})
     contacts = config.contacts
     owner = resolve_owner(root, rel, None, config.owner) if root is not None else (
-        config.owner or "<owner>")
-    on_call = contacts.get("on_call") or contacts.get("oncall") or (
-        owner if owner != "<owner>" else ON_CALL)
+        config.owner or DEFAULT_OWNER)
+    on_call, escalation = contacts_for(owner, contacts.get("on_call") or contacts.get("oncall"),
+                                       contacts.get("escalation") or None)
     out = ["---", "kind: incident", "alerts:", f"  - {a.name}", "variables:",
            "  PROMETHEUS_URL:", f"    description: {t['var_desc']}",
            "    default: http://localhost:9090", *_variables((*looks, *fixes), analysis, lang),
@@ -257,7 +257,7 @@ def render(alerts: Sequence[Alert], lang: str, config: Config, today: dt.date,
         out += [f"### {error}", "", f"- **{t['t_cause']}**: {cause}",
                 f"- **{t['t_sol']}**: {solution}", ""]
     out += [f"## {t['contacts']}", "", f"- **{t['oncall']}**: {on_call}",
-            f"- **{t['escal']}**: {contacts.get('escalation') or owner}", ""]
+            f"- **{t['escal']}**: {escalation}", ""]
     return "\n".join(out)
 
 

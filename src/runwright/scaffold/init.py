@@ -16,7 +16,7 @@ from runwright.clock import today
 from runwright.config import Config
 from runwright.errors import InputError, UsageError
 from runwright.scaffold.detect import Stack, detect
-from runwright.scaffold.owners import DEFAULT_OWNER, ON_CALL, resolve_owner
+from runwright.scaffold.owners import contacts_for, resolve_owner
 from runwright.scaffold.stack import StackModel, read_stack
 from runwright.scaffold.standard import Authoring, draft_set, draft_template
 
@@ -44,10 +44,10 @@ def _who(root: Path, config: Config, lang: str | None, owner: str | None,
     contacts = config.contacts
     # No invented channel: the owning team is the one to page until [contacts] says otherwise,
     # and an unknown owner leaves a placeholder that lint reports (RW204, RW621).
-    on_call = contacts.get("on_call") or (ON_CALL if who_owner == DEFAULT_OWNER else who_owner)
+    on_call, escalation = contacts_for(who_owner, contacts.get("on_call"),
+                                       contacts.get("escalation"))
     return Authoring(lang=language, owner=who_owner, on_call=str(on_call),
-                     escalation=str(contacts.get("escalation", who_owner)), today=today(),
-                     terms=french_terms(config))
+                     escalation=str(escalation), today=today(), terms=french_terms(config))
 
 
 def french_terms(config: Config) -> str:

@@ -71,3 +71,11 @@ def codeowners(root: Path, rel: str) -> str | None:
 def resolve_owner(root: Path, rel: str, explicit: str | None, configured: str | None) -> str:
     """The owner to write for a new runbook at ``rel`` (posix, relative to ``root``)."""
     return explicit or configured or codeowners(root, rel) or DEFAULT_OWNER
+
+
+def contacts_for(owner: str, on_call: str | None, escalation: str | None) -> tuple[str, str]:
+    """The on-call and escalation contacts to write: those configured, else the owning team
+    (the one to page); with no owner either, the on-call is the placeholder ``<on-call>``,
+    which lint reports (RW621): no channel is made up."""
+    return (on_call or (ON_CALL if owner == DEFAULT_OWNER else owner),
+            owner if escalation is None else escalation)
