@@ -105,9 +105,10 @@ def _words(*names: str) -> str:
 def _family(name: str, expr: str, metrics: list[str]) -> str:
     """The alert's name says it first (``GrafanaRequestsFailing`` reads a duration metric but
     is about errors), then the metrics it reads, then its expression."""
-    for words in (_words(name), _words(*(m.split("{", 1)[0] for m in metrics))):
+    named = _words(name)
+    for words in (named, _words(*(m.split("{", 1)[0] for m in metrics))):
         found = next((f for f, pattern in _FAMILIES if pattern.search(words)), None)
-        if found == "availability" and words == _words(name) and not _AVAILABILITY.search(
+        if found == "availability" and words is named and not _AVAILABILITY.search(
                 re.sub(r"\bup\b", " ", words)):
             found = None  # "FillingUp": the word up in a name says nothing; the up metric does
         if found is not None:
@@ -474,8 +475,8 @@ def _pick(table: Mapping[str, tuple[Step, ...]], target: str | None) -> tuple[St
 def diagnosis(a: Analysis) -> tuple[Step, ...]:
     """The steps that look at the alert's target, then the family's own."""
     own = _pick(DIAGNOSIS.get(a.family, {}), a.target)
-    if a.target in ("instance", "node") and own and "NAMESPACE" in own[0].variables:
-        own = ()  # a namespace-wide step does not fit a host
+    if a.target in ("instance", "node"):  # a namespace-wide step does not fit a host
+        own = tuple(step for step in own if "NAMESPACE" not in step.variables)
     return (*TARGET_STEPS.get(a.target or "", ()), *own)
 
 
