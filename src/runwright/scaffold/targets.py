@@ -309,6 +309,8 @@ def _image_name(env: Environment, app: App) -> str:
 
 
 _NOT_APPS = ("nginx", "certbot", "proxy", "traefik", "caddy")
+#: A name written into a command as it is, without quotes (a compose service, a database user).
+_PLAIN_NAME = re.compile(r"[\w.-]+")
 
 
 def _compose_services(app: App, model: StackModel, env: Environment | None) -> App:
@@ -324,7 +326,7 @@ def _compose_services(app: App, model: StackModel, env: Environment | None) -> A
         if (w.name, bool(w.profiles)) not in apps:
             apps.append((w.name, bool(w.profiles)))
     plain = [word(n, "SERVICE") for n, profiled in apps if not profiled]
-    profiled = [n for n, p in apps if p and re.fullmatch(r"[\w.-]+", n)]
+    profiled = [n for n, p in apps if p and _PLAIN_NAME.fullmatch(n)]
     return replace(app, services=" ".join(plain) if len(plain) > 1 else "",
                    optional=" ".join(profiled))
 
@@ -379,7 +381,7 @@ def _mysql_auth(found: DbModel) -> str:
     if not found.user or not found.password:
         return ""
     name = found.password.split(":", 1)[0].strip()
-    if not _ENV_NAME.match(name) or not re.fullmatch(r"[\w.-]+", found.user):
+    if not _ENV_NAME.match(name) or not _PLAIN_NAME.fullmatch(found.user):
         return ""
     secret = f'"$(cat "${name}")"' if name.endswith("_FILE") else f'"${name}"'
     return f" -u{found.user} -p{secret}"
