@@ -12,7 +12,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 STACKS = ("k8s-helm-postgres", "k8s-helm-renamed", "compose-mysql-nginx",
           "systemd-postgres-certbot", "empty", "kustomize-overlays", "helm-envs", "gitops-argocd",
-          "compose-postgres-certbot", "compose-mysql-redis", "dockerfile-only")
+          "compose-postgres-certbot", "compose-mysql-redis", "dockerfile-only",
+          "k8s-services")
 FROZEN = {"RUNWRIGHT_TODAY": "2026-01-15", "GIT_CONFIG_GLOBAL": "/dev/null",
           "GIT_CONFIG_NOSYSTEM": "1"}
 

@@ -303,3 +303,52 @@ def test_compose_deploy_updates_every_application_service(cli, make_repo) -> Non
     assert (f"if {c} ps --status running --services | grep -qx worker; then\n"
             f"  {c} up -d --wait worker\nfi\n") in deploy
     assert "--wait db" not in deploy.split("## Rollback")[0]
+
+
+def test_several_deployments_each_get_their_own_container_and_image(cli, make_repo) -> None:
+    """Three application Deployments: the drafts name each one, never the first for all, and a
+    sidecar listed first is not taken for the application's container."""
+    _repo, d = _drafts(cli, make_repo, "k8s-services")
+    prod = d["deployment/deploy-production.md"]
+    spec = _front(prod)["variables"]["DEPLOYMENT"]
+    assert spec["choices"] == ["api", "frontend", "worker"] and spec["default"] == "api"
+    code = _code(prod)
+    for dep, container, image in (("api", "api-main", "ghcr.io/acme/shop-api"),
+                                  ("frontend", "frontend-main", "ghcr.io/acme/shop-frontend"),
+                                  ("worker", "worker", "ghcr.io/acme/shop-worker")):
+        assert (f'  {dep}) kubectl -n shop set image deployment/{dep} {container}={image}:'
+                '"$VERSION" ;;') in code
+        assert f'  {dep}) kubectl -n shop set image deployment/{dep} {container}=' \
+               '"$PREVIOUS_IMAGE" ;;' in code
+    assert "fluent-bit" not in "".join(d.values()) and "log-shipper" not in "".join(d.values())
+    assert 'rollout status "deployment/$DEPLOYMENT"' in code
+    for text in d.values():  # every draft that names a Deployment offers the same three
+        variables = _front(text).get("variables") or {}
+        if "DEPLOYMENT" in variables:
+            assert variables["DEPLOYMENT"]["choices"] == ["api", "frontend", "worker"]
+        assert "CONTAINER" not in variables and "IMAGE" not in variables
+
+
+def test_a_deployment_outside_the_repository_is_refused_before_any_command(cli, make_repo) -> None:
+    repo, _d = _drafts(cli, make_repo, "k8s-services")
+    done = cli("test", "--explain", "docs/runbooks/deployment/deploy-production.md",
+               "--var", "DEPLOYMENT=billing", cwd=repo, env=FROZEN)
+    assert "would not start: --var DEPLOYMENT: 'billing' must be one of: api, frontend, " \
+           "worker" in done.stdout
+
+
+def test_kustomize_overlay_with_several_deployments_sets_the_chosen_image(cli, make_repo) -> None:
+    repo = make_repo("kustomize-overlays")
+    base = repo / "deploy/base"
+    (base / "checkout.yaml").write_text(
+        (base / "deployment.yaml").read_text().replace("storefront", "checkout"))
+    kust = base / "kustomization.yaml"
+    kust.write_text(kust.read_text().replace("resources:\n", "resources:\n  - checkout.yaml\n"))
+    done = cli("init", "--owner", "@acme/sre", cwd=repo, env=FROZEN)
+    assert done.returncode == 0, done.stderr
+    staging = (repo / "docs/runbooks/deployment/deploy-staging.md").read_text()
+    assert _front(staging)["variables"]["DEPLOYMENT"]["choices"] == ["checkout", "storefront"]
+    for dep in ("checkout", "storefront"):
+        assert (f"  {dep}) (cd deploy/overlays/staging && kustomize edit set image "
+                f'ghcr.io/acme/{dep}=ghcr.io/acme/{dep}:"$VERSION") ;;') in _code(staging)
+    assert 'git commit -m "staging: $DEPLOYMENT $VERSION"' in staging

@@ -16,6 +16,7 @@ from typing import Any
 
 from runwright.scaffold.stack.databases import engine_of as db_engine
 from runwright.scaffold.stack.files import YAML_SUFFIXES as _YAML_SUFFIXES
+from runwright.scaffold.stack.files import main_container
 from runwright.scaffold.stack.files import read as _read
 from runwright.scaffold.stack.files import walk as _walk
 from runwright.scaffold.stack.files import yaml_docs as _yaml_docs
@@ -80,19 +81,24 @@ class Stack:
         return "host"
 
 
-def _images(spec: Any) -> tuple[list[str], str | None]:
-    """Container images and first container name of a pod template spec."""
+def _images(spec: Any, workload: str = "") -> tuple[list[str], str | None]:
+    """Container images of a pod template spec and its main container's name, the main
+    container's image first (see :func:`main_container`)."""
     images: list[str] = []
-    first: str | None = None
     if not isinstance(spec, dict):
-        return images, first
+        return images, None
+    named: list[tuple[str, str]] = []
     for key in ("initContainers", "containers"):
         for c in spec.get(key) or []:
             if isinstance(c, dict) and isinstance(c.get("image"), str):
                 images.append(c["image"])
-                if key == "containers" and first is None and isinstance(c.get("name"), str):
-                    first = c["name"]
-    return images, first
+                if key == "containers" and isinstance(c.get("name"), str):
+                    named.append((c["name"], c["image"]))
+    main = main_container(named, workload)
+    if main is None:
+        return images, None
+    images.remove(main[1])
+    return [main[1], *images], main[0]
 
 
 class _Detector:
@@ -332,7 +338,7 @@ class _Detector:
             assert isinstance(spec, dict)
             template = spec.get("template") if isinstance(spec.get("template"), dict) else {}
             assert isinstance(template, dict)
-            images, container = _images(template.get("spec"))
+            images, container = _images(template.get("spec"), meta["name"])
             self.workloads.append(Workload(name=meta["name"], kind=kind, namespace=ns,
                                            images=tuple(images), container=container,
                                            source=rel))

@@ -170,16 +170,16 @@ def declared_variables(body: str) -> list[str]:
 
 def front_matter(kind: str, body: str, lang: str, defaults: Mapping[str, str],
                  tags: list[str],
-                 overrides: Mapping[str, Mapping[str, str]] | None = None) -> str:
+                 overrides: Mapping[str, Mapping[str, object]] | None = None) -> str:
     data: dict[str, Any] = {"kind": kind}
     if tags:
         data["tags"] = tags
-    variables: dict[str, dict[str, str]] = {}
+    variables: dict[str, dict[str, object]] = {}
     for name in declared_variables(body):
         if name not in VARIABLES:
             raise TemplateError(f"variable ${name} is read but has no declaration")
         fr, en, extra = VARIABLES[name]
-        spec = {"description": fr if lang == "fr" else en, **extra}
+        spec: dict[str, object] = {"description": fr if lang == "fr" else en, **extra}
         for key, value in (overrides or {}).get(name, {}).items():
             spec[key] = value
         if name in defaults:
@@ -193,7 +193,7 @@ def front_matter(kind: str, body: str, lang: str, defaults: Mapping[str, str],
 
 def render(template: str, context: Mapping[str, Any], kind: str, lang: str,
            defaults: Mapping[str, str] | None = None, tags: list[str] | None = None,
-           overrides: Mapping[str, Mapping[str, str]] | None = None) -> str:
+           overrides: Mapping[str, Mapping[str, object]] | None = None) -> str:
     """Render one runbook template to its final Markdown text."""
     ctx = {**labels(lang, str(context.get("terms", "standard"))), **context}
     body = environment().get_template(template).render(ctx)

@@ -124,6 +124,8 @@ def _defaults(t: Targets, env: str | None) -> dict[str, str]:
     model = t.model
     if model is None:
         return out
+    if t.app.choices:  # the first application Deployment, as with a single one
+        out["DEPLOYMENT"] = t.app.choices[0][0]
     if model.app_dir:
         out["APP_DIR"] = model.app_dir
     domains = [d for kind in ("cert-manager", "ingress", "certbot", "nginx")
@@ -145,6 +147,19 @@ def _defaults(t: Targets, env: str | None) -> dict[str, str]:
     elif domains and http and (env or "production") == "production":
         out["HEALTH_URL"] = f"https://{domains[0]}{http[0].target}"
     return out
+
+
+def _choices(t: Targets, who: Authoring) -> dict[str, dict[str, object]]:
+    """DEPLOYMENT's allowed values when the repository has several application Deployments."""
+    if not t.app.choices:
+        return {}
+    names = [dep for dep, _container, _image in t.app.choices]
+    shown = ", ".join(names)
+    return {"DEPLOYMENT": {
+        "description": (f"Deployment Kubernetes visé, l'un de ceux du dépôt : {shown}"
+                        if who.lang == "fr" else
+                        f"Kubernetes Deployment to act on, one of the repository's: {shown}"),
+        "choices": names}}
 
 
 def _tags(t: Targets) -> list[str]:
@@ -174,7 +189,7 @@ def draft_set(stack: Stack, who: Authoring, model: StackModel | None = None) -> 
         env = extra.get("env")
         te = build(stack, model, env) if env else t
         text = render(template, context(te, who, extra), kind, who.lang,
-                      defaults=_defaults(te, env), overrides=overrides,
+                      defaults=_defaults(te, env), overrides={**overrides, **_choices(te, who)},
                       tags=_tags(te) + ([te.db.engine] if "database" in rel else []))
         out.append(Draft(rel, text))
     return out

@@ -59,6 +59,10 @@ class App:
     #: compose: the application services under a profile (``worker``): updated only where they
     #: run, since naming one on the command line would start it where its profile is off
     optional: str = ""
+    #: Kubernetes manifests with several application Deployments: (Deployment, container, image
+    #: repository) of each, in file order. The drafts then read the Deployment from
+    #: ``$DEPLOYMENT``, whose allowed values are these names, and set each one's own image.
+    choices: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,30 @@ def _main_workload(workloads: tuple[Workload, ...]) -> Workload | None:
     return pool[0] if pool else None
 
 
+def _several(found: list[tuple[str, str | None, str | None]]) -> tuple[tuple[str, str, str], ...]:
+    """(name, container, image repository) of each application Deployment when there are
+    several and the files give all three as plain words; else ()."""
+    out: list[tuple[str, str, str]] = []
+    for name, container, image in found:
+        if image and ":" in image.rsplit("/", 1)[-1]:
+            image = image.rsplit(":", 1)[0]
+        if not (container and image and "@" not in image and _PLAIN_NAME.fullmatch(name)
+                and _PLAIN_NAME.fullmatch(container) and _SAFE.match(image)):
+            return ()
+        if name not in (n for n, _c, _i in out):
+            out.append((name, container, image))
+    return tuple(out) if len(out) > 1 else ()
+
+
+def _with_choices(app: App, choices: tuple[tuple[str, str, str], ...]) -> App:
+    """``app`` deploying the Deployment named by ``$DEPLOYMENT``, one of ``choices``."""
+    if not choices:
+        return app
+    dep = '"$DEPLOYMENT"'
+    return replace(app, workload=join("deployment/", dep), deployment=dep, container="",
+                   image="", selector=join("app=", dep), choices=choices)
+
+
 def _chart_deployment(stack: Stack) -> tuple[str | None, Workload | None]:
     """The Deployment the first chart deploys, and its manifest when the repository has one.
 
@@ -165,7 +193,11 @@ def _kubernetes_app(stack: Stack) -> App:
     if image and ":" in image.rsplit("/", 1)[-1]:
         image = image.rsplit(":", 1)[0]
     release = word(chart.name, "RELEASE") if chart else ""
-    return App(
+    choices = () if chart else _several([
+        (x.name, x.container, x.images[0] if x.images else None) for x in stack.workloads
+        if x.kind == "Deployment" and not any(db_engine(i) for i in x.images)
+        and not db_engine(x.name)])
+    return _with_choices(App(
         platform="kubernetes", name=name or "app", known=name is not None, ns=ns,
         workload=join("deployment/", dep), deployment=dep, container=word(
             w.container if w else (chart.name if chart and name else name), "CONTAINER"),
@@ -173,7 +205,7 @@ def _kubernetes_app(stack: Stack) -> App:
         selector=join("app.kubernetes.io/instance=", release) if chart else join("app=", dep),
         helm_release=release,
         helm_chart=("./" + chart.path if chart.path != "." else ".") if chart else "",
-    )
+    ), choices)
 
 
 def _compose_app(stack: Stack) -> App:
@@ -350,7 +382,14 @@ def _env_app(app: App, model: StackModel, env: Environment | None) -> App:
             changes.update(workload=join("deployment/", dep), deployment=dep,
                            container=word(main.container, "CONTAINER"),
                            image=word(main.images[0].repository if main.images else None,
-                                      "IMAGE"), selector=join("app=", dep))
+                                      "IMAGE"), selector=join("app=", dep), choices=())
+            several = _several([
+                (w.name, w.container, w.images[0].repository if w.images else None)
+                for w in env.workloads if w.kind == "Deployment"
+                and not any(db_engine(i.repository) for i in w.images)
+                and not db_engine(w.name)])
+            if several:
+                return _with_choices(replace(app, **changes, overlay=env.kustomize), several)
         changes["overlay"] = env.kustomize
     if app.helm_release:
         if env is not None and env.release:

@@ -126,3 +126,10 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def main_container(containers: list[tuple[str, str]], workload: str) -> tuple[str, str] | None:
+    """The (name, image) of a pod's main container: the one named like its workload (a
+    ``log-shipper`` sidecar listed first is not the application), else the first one."""
+    return next((c for c in containers if c[0] == workload), None) or (
+        containers[0] if containers else None)

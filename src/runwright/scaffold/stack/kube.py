@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from runwright.scaffold.stack.databases import EnvValue, database, engine_of
-from runwright.scaffold.stack.files import get, mappings, split_image, strings, text
+from runwright.scaffold.stack.files import (
+    get,
+    main_container,
+    mappings,
+    split_image,
+    strings,
+    text,
+)
 from runwright.scaffold.stack.model import (
     Database,
     DeployPath,
@@ -108,7 +115,7 @@ def _workload(doc: dict[str, Any], source: str, objects: Objects) -> None:
     images: list[Image] = []
     volumes: list[Volume] = []
     health: list[Health] = []
-    first: str | None = None
+    named: list[tuple[str, str]] = []
     for key in ("initContainers", "containers"):
         for c in mappings(pod.get(key)):
             ref = text(c.get("image"))
@@ -117,7 +124,9 @@ def _workload(doc: dict[str, Any], source: str, objects: Objects) -> None:
                 images.append(Image(repo, tag, source))
             if key != "containers":
                 continue
-            first = first or text(c.get("name"))
+            cname = text(c.get("name"))
+            if cname and ref:
+                named.append((cname, ref))
             vols = _volumes(pod, spec, c, source)
             volumes.extend(vols)
             for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
@@ -129,6 +138,13 @@ def _workload(doc: dict[str, Any], source: str, objects: Objects) -> None:
                 args = strings(c.get("command")) + strings(c.get("args"))
                 objects.databases.append(database(
                     engine, name, doc["kind"], _env(c), args, vols, source, ref))
+    main = main_container(named, name)
+    first = main[0] if main else None
+    if main:  # the main container's image first, as the drafts take images[0]
+        repo, tag = split_image(main[1])
+        ref_image = next(i for i in images if (i.repository, i.tag) == (repo, tag))
+        images.remove(ref_image)
+        images.insert(0, ref_image)
     objects.workloads.append(Workload(name, doc["kind"], ns, tuple(images), first,
                                       tuple(volumes), tuple(health), source))
 
