@@ -182,3 +182,50 @@ def test_diagnostics_actions_completion_hover_symbols_definition(tmp_path: Path)
             await _close(client)
 
     asyncio.run(scenario())
+
+
+def test_same_findings_as_the_cli_and_a_safe_fix_applied(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    body = DOC.replace("kubectl get nodes", "$ kubectl get nodes")
+
+    async def scenario() -> tuple[list[lsp.Diagnostic], str]:
+        client, _, uri, published, _ = await _session(tmp_path, body)
+        try:
+            diagnostics = published[-1].diagnostics
+            line = body.split("\n").index("$ kubectl get nodes")
+            actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+                lsp.TextDocumentIdentifier(uri), lsp.Range(lsp.Position(line, 0),
+                                                           lsp.Position(line, 0)),
+                lsp.CodeActionContext(diagnostics=[])))
+            assert actions is not None
+            fix = next(a for a in actions if isinstance(a, lsp.CodeAction)
+                       and a.title.startswith("Fix ") and a.is_preferred)
+            assert fix.kind == lsp.CodeActionKind.QuickFix
+            assert fix.edit is not None and fix.edit.changes is not None
+            return diagnostics, _apply(body, fix.edit.changes[uri])
+        finally:
+            await _close(client)
+
+    diagnostics, fixed = asyncio.run(scenario())
+    assert "```bash\nkubectl get nodes\n```" in fixed
+    cli = subprocess.run([sys.executable, "-m", "runwright", "lint", "--no-cache", "--format",
+                          "json", "deploy.md"], cwd=tmp_path, capture_output=True, text=True,
+                         check=False)
+    assert cli.returncode in (0, 1), cli.stderr
+    expected = sorted((f["rule"], f["line"], f["message"]) for f in json.loads(cli.stdout))
+    got = sorted((str(d.code), d.range.start.line + 1, d.message) for d in diagnostics)
+    assert got == expected
+
+
+def test_missing_extra_names_it() -> None:
+    import subprocess
+
+    # pygls made unimportable: the command says which extra to install.
+    out = subprocess.run([sys.executable, "-c",
+                          "import sys; sys.modules['pygls'] = None;"
+                          "from runwright.cli.main import run; sys.exit(run(['lsp']))"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 2
+    assert "pip install 'runwright[lsp]'" in out.stderr

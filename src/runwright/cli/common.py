@@ -42,3 +42,14 @@ def iter_runbooks(paths: Sequence[str], config: Config,
     from runwright.discovery import iter_runbooks as runbooks
 
     return runbooks(paths, config, errors, report_input_error)
+
+
+def require(module: str, extra: str) -> None:
+    """Fail with the extra to install when an optional dependency is missing."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise UsageError(f"'runwright {extra}' needs the optional dependency '{module}'",
+                         hint=f"install it with: pip install 'runwright[{extra}]'") from None

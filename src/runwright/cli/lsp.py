@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import click
 
-from runwright.errors import UsageError
-
-
-def require(module: str, extra: str) -> None:
-    """Fail with the extra to install when an optional dependency is missing."""
-    import importlib.util
-
-    if importlib.util.find_spec(module) is None:
-        raise UsageError(f"'runwright {extra}' needs the optional dependency '{module}'",
-                         hint=f"install it with: pip install 'runwright[{extra}]'")
+from runwright.cli.common import require
 
 
 @click.command(epilog="""\b
