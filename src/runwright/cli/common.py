@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from runwright.config import Config, load_config
-from runwright.errors import InputError
+from runwright.errors import InputError, UsageError
 
 if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
     from runwright.model import Runbook

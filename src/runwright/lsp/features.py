@@ -200,7 +200,10 @@ def completions(analysis: Analysis, settings: Settings, line: int, column: int,
     lang = _language(runbook, settings)
     if _in_front_matter(runbook, line, text_lines):
         if re.fullmatch(r"[A-Za-z_]*", before):
-            present = set(runbook.front_matter)
+            # Read from the lines: front matter being typed may not parse as YAML yet.
+            present = set(runbook.front_matter) | {
+                m.group(1) for t in text_lines[1:line - 1] + text_lines[line:]
+                if (m := re.match(r"([A-Za-z_]+):", t))}
             return [Completion(k, "key", f"{k}: ", documentation=doc)
                     for k, doc in FRONT_MATTER_KEYS.items() if k not in present]
         return []
