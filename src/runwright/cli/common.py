@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from runwright.config import Config, load_config
-from runwright.errors import InputError
+from runwright.errors import InputError, UsageError
 
 if TYPE_CHECKING:  # annotations only: importing the model costs start-up time
     from runwright.model import Runbook
@@ -42,3 +42,14 @@ def iter_runbooks(paths: Sequence[str], config: Config,
     from runwright.discovery import iter_runbooks as runbooks
 
     return runbooks(paths, config, errors, report_input_error)
+
+
+def require(module: str, extra: str) -> None:
+    """Fail with the extra to install when an optional dependency is missing."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise UsageError(f"'runwright {extra}' needs the optional dependency '{module}'",
+                         hint=f"install it with: pip install 'runwright[{extra}]'") from None

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "alerts": ("alerts", "alerts", "Check Prometheus alerts against runbooks; draft missing ones."),
     "find": ("find", "find", "Find the runbook and entry for an error or alert."),
     "site": ("site", "site", "Build or serve a static, searchable runbook site."),
+    "lsp": ("lsp", "lsp", "Language server for editors: diagnostics, fixes, completion."),
 }
 
 
