@@ -336,3 +336,24 @@ def test_a_paragraph_left_open_before_a_code_block_still_gives_valid_html(
     assert r.returncode == 0, r.stderr
     for page in (sample_repo / "_site").rglob("*.html"):
         _valid_html(page)
+
+
+def test_pages_carry_a_content_security_policy(cli, sample_repo: Path) -> None:
+    def policy() -> str:
+        doc = html5lib.parse((sample_repo / "_site/incidents/database-down.html").read_bytes(),
+                             namespaceHTMLElements=False)
+        metas = [m.get("content") for m in doc.iter("meta")
+                 if m.get("http-equiv") == "Content-Security-Policy"]
+        assert len(metas) == 1
+        return str(metas[0])
+
+    assert cli("site", "build", cwd=sample_repo).returncode == 0
+    assert "img-src 'self';" in policy() and "script-src 'self'" in policy()
+    config = sample_repo / "runwright.toml"
+    text = config.read_text(encoding="utf-8")
+    if "[site]" not in text:
+        text += "\n[site]\n"
+    config.write_text(text.replace("[site]", "[site]\nremote_images = true", 1),
+                      encoding="utf-8")
+    assert cli("site", "build", cwd=sample_repo).returncode == 0
+    assert "img-src 'self' https:;" in policy()
