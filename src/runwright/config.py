@@ -120,6 +120,7 @@ SCHEMA: dict[str, Any] = {
         "title": str,
         "base_url": str,
         "out": str,
+        "remote_images": bool,
     },
     "audit": {
         "min_score": int,

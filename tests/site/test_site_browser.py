@@ -241,8 +241,11 @@ def test_serve_reloads_an_open_page_after_a_change(page: Any, tmp_path: Path,
         source.write_text(source.read_text(encoding="utf-8").replace(
             "# Runbook: Deploy to production", "# Runbook: Deploy to production (v2)"),
             encoding="utf-8")
-        page.wait_for_function(
-            "document.querySelector('h1').textContent.includes('(v2)')", timeout=20_000)
+        for _ in range(200):  # polled from here: the page's CSP forbids string evaluation
+            if "(v2)" in page.locator("h1").inner_text():
+                break
+            page.wait_for_timeout(100)
+        assert "(v2)" in page.locator("h1").inner_text()
         assert page.evaluate("window.__kept") is None
     finally:
         stop.set()

@@ -324,3 +324,36 @@ def test_no_runbooks_is_a_warning(cli, tmp_path: Path) -> None:
     assert "Warning: no runbooks found" in r.stderr
     _valid_html(tmp_path / "out/index.html")
     assert "No runbooks found." in (tmp_path / "out/index.html").read_text()
+
+
+def test_a_paragraph_left_open_before_a_code_block_still_gives_valid_html(
+        cli, sample_repo: Path) -> None:
+    runbook = sample_repo / "docs/runbooks/incidents/open-p.md"
+    runbook.write_text("# Open paragraph\n\n## Steps\n\n<p>Run this:\n\n```bash\necho hi\n```\n\n"
+                       "<div><span>unclosed\n\n- item <b>bold\n\n</td></table>stray\n",
+                       encoding="utf-8")
+    r = cli("site", "build", cwd=sample_repo)
+    assert r.returncode == 0, r.stderr
+    for page in (sample_repo / "_site").rglob("*.html"):
+        _valid_html(page)
+
+
+def test_pages_carry_a_content_security_policy(cli, sample_repo: Path) -> None:
+    def policy() -> str:
+        doc = html5lib.parse((sample_repo / "_site/incidents/database-down.html").read_bytes(),
+                             namespaceHTMLElements=False)
+        metas = [m.get("content") for m in doc.iter("meta")
+                 if m.get("http-equiv") == "Content-Security-Policy"]
+        assert len(metas) == 1
+        return str(metas[0])
+
+    assert cli("site", "build", cwd=sample_repo).returncode == 0
+    assert "img-src 'self';" in policy() and "script-src 'self'" in policy()
+    config = sample_repo / "runwright.toml"
+    text = config.read_text(encoding="utf-8")
+    if "[site]" not in text:
+        text += "\n[site]\n"
+    config.write_text(text.replace("[site]", "[site]\nremote_images = true", 1),
+                      encoding="utf-8")
+    assert cli("site", "build", cwd=sample_repo).returncode == 0
+    assert "img-src 'self' https:;" in policy()

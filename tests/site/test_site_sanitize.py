@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from runwright.parser import parse
 from runwright.site.markdown import render_body
-from runwright.site.sanitize import Sanitizer, safe_url
+from runwright.site.sanitize import Trust, clean, safe_url
 
 from .conftest import XSS_RUNBOOK
 
@@ -41,8 +41,8 @@ def test_the_payload_runbook_renders_inert() -> None:
     html = render_body(parse(XSS_RUNBOOK, "xss.md")).html
     _assert_inert(html)
     # The text is still there for the reader, escaped.
-    assert "&lt;script&gt;window.__xss_script = 1&lt;/script&gt;" in html
-    assert "<details open>" in html and "<summary>details</summary>" in html
+    assert "&lt;script&gt;window.__xss_script = 1" in html
+    assert "<details open=\"\">" in html and "<summary>details</summary>" in html
 
 
 @pytest.mark.parametrize("payload", [
@@ -62,23 +62,45 @@ def test_the_payload_runbook_renders_inert() -> None:
     "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
 ])
 def test_payloads_are_neutralised(payload: str) -> None:
-    out = Sanitizer()
-    html = out.clean(payload) + out.close_all()
+    html = clean(payload)
     _assert_inert(html)
     assert "style=" not in html
 
 
 def test_allowed_markup_is_kept_and_balanced() -> None:
-    s = Sanitizer()
-    html = s.clean("<details><summary>More</summary>") + "<p>text</p>" + s.clean("</details>")
+    trust = Trust()
+    html = trust.clean("<details><summary>More</summary><p>text</p></details>")
     assert html == "<details><summary>More</summary><p>text</p></details>"
-    s = Sanitizer()
-    assert s.clean("<kbd>Ctrl</kbd>-<b>C") + s.close_all() == "<kbd>Ctrl</kbd>-<b>C</b>"
-    s = Sanitizer()
-    assert s.clean("</div>stray") == "stray"  # a stray end tag is dropped
-    assert s.clean("<!-- note for authors -->") == ""
-    assert s.clean('<a href="https://x.example/?a=1&amp;b=2">x</a>') == \
+    assert clean("<kbd>Ctrl</kbd>-<b>C") == "<kbd>Ctrl</kbd>-<b>C</b>"
+    assert clean("</div>stray") == "stray"  # a stray end tag is dropped
+    assert clean("<!-- note for authors -->") == ""
+    assert clean('<a href="https://x.example/?a=1&amp;b=2">x</a>') == \
         '<a href="https://x.example/?a=1&amp;b=2" rel="noopener nofollow">x</a>'
+    assert clean("<p>open<div>block</div>") == "<p>open</p><div>block</div>"
+
+
+def test_details_opened_in_one_block_and_closed_in_another_wrap_the_markdown() -> None:
+    source = "# T\n\n<details><summary>More</summary>\n\n- item **bold**\n\n</details>\n\nafter\n"
+    html = render_body(parse(source, "t.md")).html
+    doc = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    details = doc.find("details")
+    assert details is not None and details.find("ul/li/strong").text == "bold"
+    assert "<p>after</p>" in html
+
+
+def test_raw_html_cannot_forge_the_pages_own_markup() -> None:
+    source = ('# T\n\n<button class="copy" data-copy="rm -rf /">Copy</button>\n\n'
+              '<div id="main" class="code" style="display:none" aria-label="x">text</div>\n\n'
+              '<input type="checkbox" class="task-list-item-checkbox">\n\n'
+              '<rw-0011223344556677-button>x</rw-0011223344556677-button>\n\n'
+              '<h2 id="fake">not a heading</h2>\n\n<script>\nunclosed\n\n## Still here\n')
+    html = render_body(parse(source, "t.md")).html
+    for tag, attr, _ in _dom_attrs(html):
+        assert tag not in ("button", "input", "rw-0011223344556677-button"), html
+        assert (tag, attr) not in (("div", "id"), ("div", "class"), ("div", "style"),
+                                   ("div", "aria-label")), html
+    assert "not a heading" in html and 'id="fake"' not in html
+    assert "## Still here" in html  # an unclosed <script> does not swallow the rest (as text)
 
 
 @pytest.mark.parametrize(("url", "ok"), [
@@ -107,8 +129,7 @@ _PIECES = ["<", ">", "/", "=", '"', "'", " ", "script", "img", "a", "details", "
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), max_size=4))
 def test_any_fragments_come_out_inert_and_balanced(fragments: list[str]) -> None:
-    s = Sanitizer()
-    html = "".join(s.clean(f) for f in fragments) + s.close_all()
+    html = Trust().clean("".join(fragments))
     _assert_inert(html)
     # Balanced: every element the sanitiser opened is closed in order.
     opened = re.findall(r"<(/?)([a-z]+)[^>]*>", html)

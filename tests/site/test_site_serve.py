@@ -141,3 +141,85 @@ def test_served_pages_reload_after_a_rebuild(served: tuple[str, Path]) -> None:
     assert "Primary database down" in _get(url + "incidents/database-down.html")
     assert f'data-token="{answers[0]}"' in _get(url + "incidents/database-down.html")
     assert f'data-token="{answers[0]}"' in _get(url)  # the index page, by its folder
+
+
+def _status(url: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    import http.client
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    try:
+        conn.putrequest("GET", parts.path or "/", skip_host=host is not None)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        resp = conn.getresponse()
+        return resp.status, dict(resp.headers), resp.read()
+    finally:
+        conn.close()
+
+
+def test_serve_lists_no_folder_and_follows_no_link_out(served: tuple[str, Path],
+                                                       tmp_path: Path) -> None:
+    url, repo = served
+    assert _status(url + "assets/")[0] == 404  # no listing
+    assert _status(url + "assets")[0] == 404
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private key", encoding="utf-8")
+    (repo / "_site/leak.txt").symlink_to(secret)
+    (repo / "_site/leakdir").symlink_to(tmp_path, target_is_directory=True)
+    assert _status(url + "leak.txt")[0] == 404
+    assert _status(url + "leakdir/secret.txt")[0] == 404
+    assert _status(url + "assets/site.css")[0] == 200
+
+
+def test_serve_accepts_only_its_own_host_names(served: tuple[str, Path]) -> None:
+    url, _ = served
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        assert _status(url, host)[0] == 200, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+        assert _status(url, host)[0] == 421, host
+
+
+def test_serve_sends_a_content_security_policy(served: tuple[str, Path]) -> None:
+    url, _ = served
+    _, headers, _ = _status(url + "incidents/database-down.html")
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert "img-src 'self'" in policy and "https:" not in policy
+
+
+def test_serve_is_quiet_when_the_browser_drops_a_request(sample_repo: Path,
+                                                         tmp_path: Path) -> None:
+    import socket
+
+    env = dict(os.environ, NO_COLOR="1", RUNWRIGHT_STATE_DIR=str(tmp_path / "state"),
+               PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "runwright", "site", "serve", "--port", "0",
+                             "--interval", "0.2"], cwd=sample_repo, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        while True:
+            line = proc.stdout.readline()
+            assert line, "serve exited"
+            if line.startswith("Serving "):
+                break
+        url = line.split()[1]
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        for _ in range(3):  # a reload request the page dropped, answered after a rebuild
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"GET /__runwright__/reload?since=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            s.close()  # reset: the answer meets a closed connection
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /incidents/database-down.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        s.close()
+        time.sleep(1.0)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err and "BrokenPipe" not in err and "ConnectionReset" not in err, err

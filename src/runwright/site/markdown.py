@@ -3,7 +3,7 @@
 markdown-it-py renders the runbook source (CommonMark, GitHub tables and task lists) with a
 few rules of our own: heading ids from the model's GitHub-style anchors, a number badge on
 each procedure step, a toolbar with a copy button on every code block, raw HTML passed through
-the allow-list :class:`~runwright.site.sanitize.Sanitizer`, and links to other runbooks turned
+nh3 with the allow-lists of :mod:`runwright.site.sanitize`, and links to other runbooks turned
 into links to their pages. The Information section is left out of the body: the page shows it
 as the metadata panel.
 """
@@ -26,14 +26,14 @@ from runwright.model import CodeBlock, Runbook
 from runwright.names import github_slug
 from runwright.parser.fence import parse_info
 from runwright.site.commands import block_kind, copy_text
-from runwright.site.sanitize import Sanitizer, safe_url
+from runwright.site.sanitize import TRUSTED_ATTRS, TRUSTED_TAGS, Trust, defuse_raw_text, safe_url
 
 LinkResolver = Callable[[str], str]
 #: Fence attributes worth a visible tag in the code toolbar.
 SHOWN_ATTRS = ("id", "confirm", "watch", "timeout", "mutating", "readonly", "cwd", "capture",
                "skip-test", "exit", "interactive")
-#: The checkboxes the task-list plugin inserts (as raw HTML tokens): the only raw HTML
-#: passed through without the sanitiser, matched exactly.
+#: The checkboxes the task-list plugin inserts (as raw HTML tokens), matched exactly: the
+#: only raw HTML turned into the page's own markup.
 TASK_CHECKBOXES = frozenset({
     '<input class="task-list-item-checkbox"  type="checkbox">',
     '<input class="task-list-item-checkbox" checked="checked"  type="checkbox">',
@@ -74,7 +74,7 @@ class _Env:
 
     runbook: Runbook
     resolve: LinkResolver
-    sanitizer: Sanitizer
+    trust: Trust
     anchors: dict[int, str]  # heading line -> anchor
     steps: dict[int, str]  # step heading line -> number as written
     blocks: dict[int, CodeBlock]  # fence line -> code block
@@ -88,7 +88,7 @@ def render_body(runbook: Runbook, resolve: LinkResolver | None = None) -> Render
     env = _Env(
         runbook=runbook,
         resolve=resolve or (lambda href: href),
-        sanitizer=Sanitizer(),
+        trust=Trust(),
         anchors={s.line: s.anchor for s in runbook.sections if s.anchor},
         steps={s.line: s.number_text or str(s.number) for s in runbook.steps
                if s.style == "heading" and (s.number is not None or s.number_text)},
@@ -97,8 +97,22 @@ def render_body(runbook: Runbook, resolve: LinkResolver | None = None) -> Render
         headings=[],
     )
     tokens = _without_information(md.parse(runbook.source, {"rw": env}), runbook)
+    _mark_trusted(tokens, env.trust)
     body = md.renderer.render(tokens, md.options, {"rw": env})
-    return RenderedBody(body + env.sanitizer.close_all(), tuple(env.headings))
+    return RenderedBody(env.trust.clean(body), tuple(env.headings))
+
+
+def _mark_trusted(tokens: Sequence[Token], trust: Trust) -> None:
+    """Mark the tags and attributes Markdown itself produces (heading and quote tags, list and
+    table attributes) as the page's own, so that the sanitiser keeps them."""
+    for tok in tokens:
+        if tok.tag in TRUSTED_TAGS and tok.type != "heading_open":
+            tok.tag = trust.tag(tok.tag)
+        if tok.attrs:
+            tok.attrs = {k: trust.value(str(v)) if k in TRUSTED_ATTRS else v
+                         for k, v in tok.attrs.items()}
+        if tok.children:
+            _mark_trusted(tok.children, trust)
 
 
 def _without_information(tokens: list[Token], runbook: Runbook) -> list[Token]:
@@ -141,12 +155,14 @@ def _render_heading_open(self: Any, tokens: Sequence[Token], idx: int, options: 
     e.used.add(anchor)
     e.headings.append(Heading(level, title, anchor))
     step = e.steps.get(line)
-    css = ' class="step"' if step is not None else ""
-    out = f'<{tok.tag} id="{html.escape(anchor)}"{css}>'
-    out += (f'<a class="anchor" href="#{html.escape(anchor)}" '
-            'aria-label="Link to this section">#</a>')
+    t = e.trust
+    css = t.attr("class", "step") if step is not None else ""
+    out = f'<{t.tag(tok.tag)}{t.attr("id", anchor)}{css}>'
+    out += (f'<a{t.attr("class", "anchor")} href="#{html.escape(anchor)}"'
+            f'{t.attr("aria-label", "Link to this section")}>#</a>')
     if step is not None:
-        out += f'<span class="step-no" aria-hidden="true">{html.escape(step)}</span>'
+        out += (f'<span{t.attr("class", "step-no")}{t.attr("aria-hidden", "true")}>'
+                f'{html.escape(step)}</span>')
         if inline is not None and inline.children:
             _strip_step_prefix(inline.children[0], step)
     return out
@@ -183,30 +199,34 @@ def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     kind = "expect" if language == "expect" else block_kind(language)
     tags = []
     label = "expected output" if kind == "expect" else (language or "")
+    t = e.trust
     if label:
-        tags.append(f'<span class="lang">{html.escape(label)}</span>')
+        tags.append(f'<span{t.attr("class", "lang")}>{html.escape(label)}</span>')
     for name in SHOWN_ATTRS:
         if name in attrs:
             value = attrs[name]
             text = name if value is True else f"{name}={value}"
             css = "attr danger" if name in ("confirm", "mutating") else "attr"
-            tags.append(f'<span class="{css}">{html.escape(text)}</span>')
+            tags.append(f'<span{t.attr("class", css)}>{html.escape(text)}</span>')
     copy = copy_text(tok.content, language)
-    data = "" if copy == tok.content.rstrip("\n") else f' data-copy="{html.escape(copy)}"'
-    button = (f'<button type="button" class="copy"{data} '
-              f'aria-label="Copy to clipboard">Copy</button>')
+    data = "" if copy == tok.content.rstrip("\n") else t.attr("data-copy", copy)
+    button = (f'<{t.tag("button")}{t.attr("type", "button")}{t.attr("class", "copy")}{data}'
+              f'{t.attr("aria-label", "Copy to clipboard")}>Copy</{t.tag("button")}>')
     css_lang = "".join(c for c in (language or "") if c.isalnum() or c in "-_")
-    code_class = f' class="language-{css_lang}"' if css_lang else ""
-    return (f'<div class="code code-{kind}"><div class="code-bar">{"".join(tags)}{button}'
-            f'</div><pre><code{code_class}>{html.escape(tok.content, quote=False)}</code>'
-            f"</pre></div>\n")
+    code_class = t.attr("class", f"language-{css_lang}") if css_lang else ""
+    return (f'<div{t.attr("class", f"code code-{kind}")}><div{t.attr("class", "code-bar")}>'
+            f'{"".join(tags)}{button}</div><pre><code{code_class}>'
+            f'{html.escape(tok.content, quote=False)}</code></pre></div>\n')
 
 
 def _render_html(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     content = tokens[idx].content
     if tokens[idx].type == "html_inline" and content in TASK_CHECKBOXES:
-        return content.replace("  ", " ")
-    return _env(env).sanitizer.clean(content)
+        t = _env(env).trust
+        checked = t.attr("checked", "") if "checked=" in content else ""
+        return (f'<{t.tag("input")}{t.attr("class", "task-list-item-checkbox")}{checked}'
+                f'{t.attr("type", "checkbox")}>')
+    return defuse_raw_text(content)  # sanitised with the whole page (render_body)
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
@@ -221,6 +241,4 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
     title = tok.attrGet("title")
     if title:
         out += f' title="{html.escape(str(title))}"'
-    if href.startswith(("http://", "https://")):
-        out += ' rel="noopener nofollow"'
-    return out + ">"
+    return out + ">"  # the sanitiser adds rel="noopener nofollow"

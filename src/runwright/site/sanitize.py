@@ -1,136 +1,120 @@
-"""An allow-list sanitiser for the raw HTML found inside runbooks.
+"""The allow-list sanitiser of runbook pages, on nh3 (Ammonia, an HTML5 parser in Rust).
 
 Runbooks are written by many hands and published to everyone on call, so raw HTML is never
-trusted: comments are dropped, tags and attributes outside a short allow-list are shown as
-text, URLs must use a safe scheme, and end tags are only emitted when they close a tag this
-sanitiser opened (a stray ``</div>`` is dropped, so it cannot break the page; tags left open
-inside a closed one are closed with it). Everything else is escaped.
+trusted. A page body is rendered with the runbook's raw HTML in place and then cleaned as a
+whole by nh3, which parses it as a browser would (a ``<p>`` left open, a stray ``</div>``, a
+``<details>`` opened in one block and closed in another all come out well formed) and keeps
+only the tags, attributes and URL schemes of the allow-lists below; comments and the content
+of ``<script>`` and ``<style>`` are dropped, other tags are dropped with their text kept.
+
+The page's own markup (heading ids, code toolbars, copy buttons, checklist boxes, table
+alignment) needs a few tags and attributes a runbook may not use. The renderer marks them with
+a :class:`Trust` made for that page: a random nonce in the tag name (``<rw-NONCE-button>``) or
+at the start of the attribute value. The sanitiser keeps an attribute of
+:data:`TRUSTED_ATTRS` only when its value carries the nonce (and strips it), and turns the
+marked tags back into real ones after cleaning. The runbook cannot know the nonce, so raw HTML
+cannot forge a copy button or an id.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+import secrets
 
-#: Tags kept as HTML (everything else is shown as escaped text).
+import nh3
+
+#: Tags a runbook's raw HTML may use.
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "hr", "i",
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
     "u", "ul", "var",
 })
-VOID_TAGS = frozenset({"br", "hr", "img"})
-#: Attributes kept on any allowed tag; URL attributes are checked separately.
+#: Attributes a runbook's raw HTML may use on any allowed tag.
 ALLOWED_ATTRS = frozenset({"title", "alt", "colspan", "rowspan", "align", "open", "width",
                            "height", "lang", "dir"})
-URL_ATTRS = {"a": ("href",), "img": ("src",)}
-_SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.I)
+#: URL attributes, checked against :data:`URL_SCHEMES` (relative URLs are kept).
+URL_ATTRS = {"a": frozenset({"href"}), "img": frozenset({"src"})}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener nofollow"
+#: Tags only the page's own markup may use (Markdown headings and quotes, the widgets).
+TRUSTED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "button", "input"})
+#: Attributes only the page's own markup may use (values must carry the page's nonce).
+TRUSTED_ATTRS = frozenset({"class", "id", "style", "start", "type", "checked", "disabled",
+                           "data-copy", "aria-label", "aria-hidden"})
+#: Start tags whose content a browser reads as raw text (a ``<script>`` left unclosed would
+#: swallow the rest of the page): escaped in raw HTML before parsing, so the reader sees them
+#: as text and the page after them is kept. Not a safety measure (nh3's allow-list is); a
+#: tokenisation one.
+_RAW_TEXT_START = re.compile(
+    r"<(?=(?:script|style|textarea|title|xmp|plaintext|noscript|noembed|noframes|iframe|"
+    r"template)\b)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
 def safe_url(url: str) -> bool:
     """True for http(s), mailto, fragment and relative URLs; False for ``javascript:`` & co."""
     cleaned = _CONTROL.sub("", html.unescape(url))
-    return bool(_SAFE_URL.match(cleaned))
+    match = _SCHEME.match(cleaned)
+    return match is None or match.group(1).lower() in URL_SCHEMES
 
 
-class Sanitizer:
-    """Sanitises HTML fragments one after another, keeping a stack of the tags it opened.
+def defuse_raw_text(fragment: str) -> str:
+    """A raw HTML fragment with the start of raw-text elements escaped (see above)."""
+    return _RAW_TEXT_START.sub("&lt;", fragment)
 
-    Use one instance per page: fragments of one page may open a tag (``<details>``) that a
-    later fragment closes. :meth:`close_all` returns the end tags still owed at the end.
-    """
+
+def clean(fragment: str) -> str:
+    """One untrusted HTML fragment, sanitised on its own (tags left open are closed)."""
+    return nh3.clean(defuse_raw_text(fragment), tags=set(ALLOWED_TAGS),
+                     attributes=_attributes(), url_schemes=set(URL_SCHEMES),
+                     link_rel=LINK_REL, strip_comments=True,
+                     clean_content_tags={"script", "style"})
+
+
+def _attributes(extra: frozenset[str] = frozenset()) -> dict[str, set[str]]:
+    attrs: dict[str, set[str]] = {"*": set(ALLOWED_ATTRS | extra)}
+    for tag, names in URL_ATTRS.items():
+        attrs[tag] = set(names)
+    return attrs
+
+
+class Trust:
+    """The marks of one page's own markup, and the sanitiser that honours them."""
 
     def __init__(self) -> None:
-        self.stack: list[str] = []
+        self.nonce = secrets.token_hex(8)
+        self._prefix = f"rw-{self.nonce}-"
+        self._tags = {self._prefix + t for t in TRUSTED_TAGS}
+        self._restore = re.compile(rf"<(/?){re.escape(self._prefix)}([a-z0-9]+)")
 
-    def clean(self, fragment: str) -> str:
-        parser = _Parser(self.stack)
-        parser.feed(fragment)
-        parser.close()
-        return "".join(parser.out)
+    def tag(self, name: str) -> str:
+        """The marked name of a tag (for a tag of :data:`TRUSTED_TAGS`)."""
+        return self._prefix + name if name in TRUSTED_TAGS else name
 
-    def close_all(self) -> str:
-        out = "".join(f"</{tag}>" for tag in reversed(self.stack))
-        self.stack.clear()
-        return out
+    def value(self, value: str) -> str:
+        """The marked value of a trusted attribute."""
+        return self.nonce + value
 
+    def attr(self, name: str, value: str) -> str:
+        """`` name="value"``, marked and escaped."""
+        return f' {name}="{html.escape(self.value(value))}"'
 
-class _Parser(HTMLParser):
-    def __init__(self, stack: list[str]) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack = stack
-        self.out: list[str] = []
-
-    def _text(self, raw: str) -> None:
-        self.out.append(html.escape(raw, quote=False))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self.get_starttag_text() or "", closing=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self.get_starttag_text() or "", closing=True)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], raw: str,
-               closing: bool) -> None:
-        if tag not in ALLOWED_TAGS:
-            self._text(raw)
-            return
-        kept: list[str] = []
-        for name, value in attrs:
-            name = name.lower()
-            if name in URL_ATTRS.get(tag, ()):
-                if value is None or not safe_url(value):
-                    continue
-            elif name not in ALLOWED_ATTRS:
-                continue
-            if value is None:
-                kept.append(f" {name}")
-            else:
-                kept.append(f' {name}="{html.escape(html.unescape(value), quote=True)}"')
-        if tag == "a" and any(k.startswith(" href=") for k in kept):
-            kept.append(' rel="noopener nofollow"')
-        self.out.append(f"<{tag}{''.join(kept)}>")
-        if tag not in VOID_TAGS:
-            if closing:
-                self.out.append(f"</{tag}>")
-            else:
-                self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS:
-            return
-        if tag not in ALLOWED_TAGS:
-            self._text(f"</{tag}>")
-            return
-        if tag not in self.stack:
-            return  # a stray end tag: dropped, as a browser would
-        while self.stack:  # close what the author left open inside it, as a browser would
-            open_tag = self.stack.pop()
-            self.out.append(f"</{open_tag}>")
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        self._text(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};" if html.unescape(f"&{name};") != f"&{name};"
-                        else f"&amp;{name};")
-
-    def handle_charref(self, name: str) -> None:
-        char = html.unescape(f"&#{name};")
-        self._text(char if char.isprintable() or char in "\n\t" else "\ufffd")
-
-    def handle_comment(self, data: str) -> None:
-        return None  # comments are for authors, not readers
-
-    def handle_decl(self, decl: str) -> None:
+    def _filter(self, element: str, attribute: str, value: str) -> str | None:
+        if attribute not in TRUSTED_ATTRS:
+            return value
+        if value.startswith(self.nonce):
+            return value[len(self.nonce):]
         return None
 
-    def handle_pi(self, data: str) -> None:
-        return None
-
-    def unknown_decl(self, data: str) -> None:
-        return None
+    def clean(self, body: str) -> str:
+        """The page body, sanitised: runbook markup by the allow-lists, own markup kept."""
+        out = nh3.clean(body, tags=set(ALLOWED_TAGS) | self._tags,
+                        attributes=_attributes(TRUSTED_ATTRS), url_schemes=set(URL_SCHEMES),
+                        link_rel=LINK_REL, strip_comments=True,
+                        clean_content_tags={"script", "style"},
+                        attribute_filter=self._filter)
+        out = self._restore.sub(r"<\1\2", out)
+        return out.replace("</input>", "")

@@ -27,7 +27,13 @@ from typing import Any
 from runwright.config import Config
 from runwright.errors import UsageError
 from runwright.files import stat_signature
-from runwright.site.build import BuildReport, build_site, resolve_out
+from runwright.site.build import (
+    MANIFEST,
+    BuildReport,
+    build_site,
+    content_security_policy,
+    resolve_out,
+)
 from runwright.site.collect import effective_config
 
 Snapshot = dict[str, str]
@@ -85,18 +91,70 @@ class Live:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args: Any, live: Live, **kwargs: Any) -> None:
+    """Files under the output folder only (after resolving links), no listings, only for the
+    ``Host`` names of the bound address, with the site's Content-Security-Policy."""
+
+    def __init__(self, *args: Any, live: Live, policy: str, **kwargs: Any) -> None:
         self.live = live  # before the base class, which handles the request
+        self.policy = policy
         super().__init__(*args, **kwargs)
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True  # the browser dropped it (a reload, a closed tab)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
+        self.send_header("Content-Security-Policy", self.policy)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
         super().end_headers()
+
+    def _host_ok(self) -> bool:
+        """True when the ``Host`` header names this server (not a DNS-rebinding name)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        address = self.server.server_address
+        assert isinstance(address, tuple)
+        port = str(address[1])
+        name, sep, given = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+        if not sep:
+            name, given = host, ""
+        if given and given != port:
+            return False
+        return name in ("127.0.0.1", "localhost", str(address[0]))
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(404, "Not found")
+        return None
+
+    def translate_path(self, path: str) -> str:
+        """The file for ``path``, or a path that does not exist when it resolves outside the
+        output folder (through ``..`` or a symbolic link)."""
+        local = super().translate_path(path)
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(local)
+        nowhere = os.path.join(root, MANIFEST, "none")  # under a file: never exists, a 404
+        if real != root and not real.startswith(root + os.sep):
+            return nowhere
+        if os.path.isdir(real) and not os.path.isfile(os.path.join(real, "index.html")):
+            return nowhere  # no listing
+        return real + (os.sep if local.endswith(os.sep) else "")
+
+    def do_HEAD(self) -> None:
+        if not self._host_ok():
+            self.send_error(421, "Misdirected request: unknown Host")
+            return
+        super().do_HEAD()
 
     def log_message(self, format: str, *args: Any) -> None:
         return None  # quiet: the terminal shows rebuilds, not every request
 
     def do_GET(self) -> None:
+        if not self._host_ok():
+            self.send_error(421, "Misdirected request: unknown Host")
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path == PREFIX + "livereload.js":
             self._send(200, "text/javascript; charset=utf-8", _SCRIPT.encode())
@@ -179,7 +237,8 @@ def serve(root: Path, config: Config, port: int = 8000, out: Path | None = None,
     root = root.resolve()
     out = resolve_out(root, config, out)
     live = Live()
-    handler = functools.partial(_Handler, directory=str(out), live=live)
+    policy = content_security_policy(config, header=True)
+    handler = functools.partial(_Handler, directory=str(out), live=live, policy=policy)
     try:  # take the port first: a port in use is said at once, before a long build
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
