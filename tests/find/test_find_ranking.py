@@ -85,4 +85,5 @@ def test_query_words_drop_noise() -> None:
         "2026-01-15T03:12:44.123Z pod/api-7d9f8b6c4-x2k9z 10.0.3.17:5432 "
         "0d7c4e9a-1b2f-4c3d-9e8f-123456789abc sha256:4f2a9c1be77d0e1f req=ab12cd34ef56 "
         "took 1500ms (x12 over 10m) OOMKilled in /var/lib/postgresql")
-    assert words == ["pod", "api", "req", "took", "oomkilled", "var", "lib", "postgresql"]
+    assert words == ["pod", "api", "took", "oomkilled", "oom", "killed", "var", "lib",
+                     "postgresql"]
