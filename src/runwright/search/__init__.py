@@ -46,10 +46,10 @@ DB_NAME = "search.db"
 #: The indexed columns and their bm25 weights (shared with the site's search).
 FIELDS = ("title", "heading", "errors", "alerts", "commands", "body")
 WEIGHTS = (8.0, 4.0, 8.0, 8.0, 3.0, 1.0)
-#: How much a pair term (two query words side by side in the text) and a synonym concept
-#: weigh against a word.
-PAIR_BOOST = 1.5
-CONCEPT_BOOST = 1.0
+#: How much each pair term (two query words side by side in the text) and each synonym
+#: concept found in a unit raise its score (multiplied by 1 + the sum of the boosts).
+PAIR_BOOST = 0.3
+CONCEPT_BOOST = 0.6
 MAX_TERMS = 40
 #: A query word found in more than this share of the units is dropped when others remain.
 COMMON_SHARE = 0.4
@@ -428,14 +428,14 @@ class SearchIndex:
             f"errors_text, body_text, heading_text, units.rowid FROM units WHERE units MATCH ? "
             f"ORDER BY score LIMIT ?", (match, max(limit * 40, 200))).fetchall()
         asked = set(query_words(text))
-        boost = {a: (PAIR_BOOST if q.kind == "pair" else CONCEPT_BOOST if q.kind == "concept"
-                     else 1.0) for q in query for a in q.alternatives}
+        boost = {a: (PAIR_BOOST if q.kind == "pair" else CONCEPT_BOOST) for q in query
+                 for a in q.alternatives if q.kind != "word"}
         scored: list[tuple[float, tuple[object, ...]]] = []
         for row in rows:
             unit_terms = self._unit_terms(int(row[8]))
-            extra = sum(boost[a] - 1.0 for a in unit_terms if a in boost and boost[a] != 1.0)
+            extra = sum(boost[a] for a in unit_terms & boost.keys())
             score = -float(row[4]) * (1 + _coverage(str(row[5]), asked)) ** 2
-            scored.append((score * (1 + 0.1 * extra), tuple(row)))
+            scored.append((score * (1 + extra), tuple(row)))
         scored.sort(key=lambda x: -x[0])
         best: dict[str, tuple[float, tuple[object, ...]]] = {}
         more: dict[str, float] = {}

@@ -33,6 +33,8 @@ BUILTIN: Mapping[str, tuple[str, ...]] = {
     "down": ("down", "indisponible", "unavailable", "unreachable", "injoignable",
              "connection refused", "connexion refusée", "panne", "outage", "not responding",
              "ne répond pas"),
+    "node": ("node", "nœud", "noeud", "worker"),
+    "ready": ("ready", "prêt", "prête"),
     "memory": ("out of memory", "oom", "oomkilled", "mémoire", "memory"),
     "cpu": ("cpu", "processeur", "high load", "charge élevée"),
     "crash-loop": ("crashloopbackoff", "crash loop", "crash looping", "redémarre en boucle",
