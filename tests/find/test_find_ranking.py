@@ -87,3 +87,42 @@ def test_query_words_drop_noise() -> None:
         "took 1500ms (x12 over 10m) OOMKilled in /var/lib/postgresql")
     assert words == ["pod", "api", "took", "oomkilled", "oom", "killed", "var", "lib",
                      "postgresql"]
+
+
+def test_synonyms_from_config(cli: CliRunner, find_repo: Path) -> None:
+    # "pépin" is in no runbook; declared a synonym of the nginx timeout it finds that entry
+    proc = cli("find", "pépin passerelle", "--format", "json", cwd=find_repo)
+    assert proc.returncode == 1
+    (find_repo / "runwright.toml").write_text(
+        '[find.synonyms]\nupstream-timeout = ["pépin passerelle", "upstream timed out"]\n',
+        encoding="utf-8")
+    proc = cli("find", "pépin passerelle", "--format", "json", cwd=find_repo)
+    assert proc.returncode == 0, proc.stderr
+    best = json.loads(proc.stdout)["results"][0]
+    assert best["path"] == "docs/runbooks/incidents/nginx-errors.md"
+
+
+def test_results_say_which_words_matched(cli: CliRunner, find_repo: Path) -> None:
+    proc = cli("find", "certificat expiré renouvellement", "--format", "json", cwd=find_repo)
+    best = json.loads(proc.stdout)["results"][0]
+    assert best["path"] == "docs/runbooks/maintenance/certificate-renewal.md"
+    assert best["matched"] and set(best["matched"]) <= {"certificat", "expire",
+                                                        "renouvellement"}
+
+
+def test_camel_case_and_accents_fold() -> None:
+    assert query_words("NodeFilesystemSpaceFillingUp") == [
+        "nodefilesystemspacefillingup", "node", "filesystem", "space", "filling", "up"]
+    assert query_words("Base de Données INDISPONIBLE") == ["base", "donnees", "indisponible"]
+
+
+def test_log_formats_keep_the_message() -> None:
+    assert query_words('level=error ts=2026-01-15T03:12:44Z caller=main.go:42 '
+                       'msg="connection refused"') == ["connection", "refused"]
+    assert query_words('{"level":"warn","ts":"2026-01-15T03:12:44Z","caller":"raft.go:369",'
+                       '"msg":"no leader"}') == ["leader"]
+    # the level word heading the message goes with the header
+    assert query_words("E0115 03:12:44.123456    2381 pod_workers.go:1298] Error syncing "
+                       "pod") == ["syncing", "pod"]
+    assert query_words("Jan 15 03:12:44 db1 postgres[1234]: starting up") == [
+        "starting", "up"]
