@@ -147,6 +147,8 @@ class Synonyms:
 
     groups: Mapping[str, tuple[str, ...]]
     phrases: tuple[tuple[tuple[str, ...], str], ...] = field(default=())
+    #: the phrases by their first stem, longest first
+    by_first: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, groups: Mapping[str, Sequence[str]]) -> Synonyms:
@@ -158,14 +160,19 @@ class Synonyms:
                     phrases.append((stems, concept))
         # longest first, so that "no space left on device" wins over "space"
         phrases.sort(key=lambda p: -len(p[0]))
-        return cls({k: tuple(v) for k, v in groups.items()}, tuple(phrases))
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for p in phrases:
+            by_first.setdefault(p[0][0], []).append(p)
+        return cls({k: tuple(v) for k, v in groups.items()}, tuple(phrases),
+                   {k: tuple(v) for k, v in by_first.items()})
 
     def concepts(self, seq: Sequence[Word]) -> list[tuple[int, str]]:
         """(position, concept) for each synonym phrase found in the word sequence."""
         plain = [w for w in seq if not w.compound]
         found: list[tuple[int, str]] = []
         for i in range(len(plain)):
-            for stems, concept in self.phrases:
+            candidates = [p for stem in plain[i].stems for p in self.by_first.get(stem, ())]
+            for stems, concept in candidates:
                 n = len(stems)
                 if i + n <= len(plain) and all(stems[k] in plain[i + k].stems
                                                for k in range(n)):
