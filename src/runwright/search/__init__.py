@@ -459,7 +459,8 @@ class SearchIndex:
             hits.append(Hit(path, int(str(line)), str(heading),
                             str(kind), str(title), snip, score + more.get(path, 0.0),
                             matched_labels(query, present)))
-        return hits, [q.label for q in query if q.kind == "word"]
+        return hits, [q.label if q.kind == "word" else q.alternatives[0] for q in query
+                      if q.kind != "pair"]
 
     def _unit_terms(self, rowid: int) -> set[str]:
         row = self.conn.execute("SELECT title, heading, errors, alerts, commands, body FROM "

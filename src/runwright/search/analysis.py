@@ -244,5 +244,9 @@ def query_words(text: str) -> list[str]:
 
 
 def matched_labels(query: Iterable[QueryTerm], present: set[str]) -> list[str]:
-    """The words of the query whose terms are in ``present`` (a unit's terms)."""
-    return [q.label for q in query if q.kind == "word" and set(q.alternatives) & present]
+    """The words of the query whose terms are in ``present`` (a unit's terms), then the
+    synonym concepts they share, as ``~concept``."""
+    query = list(query)
+    return ([q.label for q in query if q.kind == "word" and set(q.alternatives) & present] +
+            [concept_term(q.label) for q in query if q.kind == "concept"
+             and set(q.alternatives) & present])
