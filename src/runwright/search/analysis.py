@@ -123,22 +123,31 @@ class Word:
 def words(text: str) -> list[Word]:
     """The informative words of ``text`` in order, CamelCase compounds followed by their parts."""
     out: list[Word] = []
-    for raw in _WORD.findall(_unaccent(text)):
-        parts = _CAMEL.findall(raw)
-        folded = raw.lower()
-        if len(parts) > 1:
-            if _noise(folded):
-                continue  # 1500ms, sha256, a pod hash: none of its parts either
-            out.append(Word(folded, variants(folded), compound=True))
-            for part in parts:
-                p = fold(part)
-                if p not in STOPWORDS and not _noise(p):
-                    out.append(Word(p, variants(p)))
-            continue
-        if folded in STOPWORDS or _noise(folded):
-            continue
-        out.append(Word(folded, variants(folded)))
+    for raw in _WORD.findall(text):
+        out.extend(_analyse_token(raw))
     return out
+
+
+@lru_cache(maxsize=131072)
+def _analyse_token(token: str) -> tuple[Word, ...]:
+    """The words of one token as written (accents folded, CamelCase split, noise dropped)."""
+    raw = _unaccent(token)
+    parts = _CAMEL.findall(raw)
+    folded = raw.lower()
+    if not folded:
+        return ()
+    if len(parts) > 1:
+        if _noise(folded):
+            return ()  # 1500ms, sha256, a pod hash: none of its parts either
+        out = [Word(folded, variants(folded), compound=True)]
+        for part in parts:
+            p = part.lower()
+            if p not in STOPWORDS and not _noise(p):
+                out.append(Word(p, variants(p)))
+        return tuple(out)
+    if folded in STOPWORDS or _noise(folded):
+        return ()
+    return (Word(folded, variants(folded)),)
 
 
 @dataclass(frozen=True, slots=True)
