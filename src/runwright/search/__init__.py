@@ -425,17 +425,21 @@ class SearchIndex:
         weights = ", ".join(str(w) for w in WEIGHTS)
         rows = self.conn.execute(
             f"SELECT path, line, kind, title_text, bm25(units, {weights}) AS score, "
-            f"errors_text, body_text, heading_text, units.rowid FROM units WHERE units MATCH ? "
+            f"errors_text, body_text, heading_text, units.rowid, "
+            f"title || ' ' || heading || ' ' || errors || ' ' || alerts || ' ' || commands || "
+            f"' ' || body FROM units WHERE units MATCH ? "
             f"ORDER BY score LIMIT ?", (match, max(limit * 40, 200))).fetchall()
         asked = set(query_words(text))
         boost = {a: (PAIR_BOOST if q.kind == "pair" else CONCEPT_BOOST) for q in query
                  for a in q.alternatives if q.kind != "word"}
         scored: list[tuple[float, tuple[object, ...]]] = []
+        present_of: dict[int, set[str]] = {}
         for row in rows:
-            unit_terms = self._unit_terms(int(row[8]))
+            unit_terms = set(str(row[9]).split()) if boost else set()
+            present_of[int(row[8])] = unit_terms
             extra = sum(boost[a] for a in unit_terms & boost.keys())
             score = -float(row[4]) * (1 + _coverage(str(row[5]), asked)) ** 2
-            scored.append((score * (1 + extra), tuple(row)))
+            scored.append((score * (1 + extra), tuple(row[:9])))
         scored.sort(key=lambda x: -x[0])
         best: dict[str, tuple[float, tuple[object, ...]]] = {}
         more: dict[str, float] = {}
@@ -449,7 +453,7 @@ class SearchIndex:
         hits: list[Hit] = []
         for path in ranked[:limit]:
             score, (_p, line, kind, title, _s, errors, body, heading, rowid) = best[path]
-            present = self._unit_terms(int(str(rowid)))
+            present = present_of.get(int(str(rowid))) or self._unit_terms(int(str(rowid)))
             alternatives = {a for q in query for a in q.alternatives}
             snip = snippet(str(errors), alternatives)
             if HIT not in snip:
