@@ -115,6 +115,7 @@ SCHEMA: dict[str, Any] = {
     },
     "find": {
         "limit": int,
+        "synonyms": AnyMapping(ListOf(str)),
     },
     "site": {
         "title": str,

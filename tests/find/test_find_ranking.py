@@ -85,4 +85,45 @@ def test_query_words_drop_noise() -> None:
         "2026-01-15T03:12:44.123Z pod/api-7d9f8b6c4-x2k9z 10.0.3.17:5432 "
         "0d7c4e9a-1b2f-4c3d-9e8f-123456789abc sha256:4f2a9c1be77d0e1f req=ab12cd34ef56 "
         "took 1500ms (x12 over 10m) OOMKilled in /var/lib/postgresql")
-    assert words == ["pod", "api", "req", "took", "oomkilled", "var", "lib", "postgresql"]
+    assert words == ["pod", "api", "took", "oomkilled", "oom", "killed", "var", "lib",
+                     "postgresql"]
+
+
+def test_synonyms_from_config(cli: CliRunner, find_repo: Path) -> None:
+    # "pépin" is in no runbook; declared a synonym of the nginx timeout it finds that entry
+    proc = cli("find", "pépin passerelle", "--format", "json", cwd=find_repo)
+    assert proc.returncode == 1
+    (find_repo / "runwright.toml").write_text(
+        '[find.synonyms]\nupstream-timeout = ["pépin passerelle", "upstream timed out"]\n',
+        encoding="utf-8")
+    proc = cli("find", "pépin passerelle", "--format", "json", cwd=find_repo)
+    assert proc.returncode == 0, proc.stderr
+    best = json.loads(proc.stdout)["results"][0]
+    assert best["path"] == "docs/runbooks/incidents/nginx-errors.md"
+
+
+def test_results_say_which_words_matched(cli: CliRunner, find_repo: Path) -> None:
+    proc = cli("find", "certificat expiré renouvellement", "--format", "json", cwd=find_repo)
+    best = json.loads(proc.stdout)["results"][0]
+    assert best["path"] == "docs/runbooks/maintenance/certificate-renewal.md"
+    assert best["matched"] and set(best["matched"]) <= {"certificat", "expire",
+                                                        "renouvellement", "~cert-expired"}
+    assert "~cert-expired" in best["matched"]
+
+
+def test_camel_case_and_accents_fold() -> None:
+    assert query_words("NodeFilesystemSpaceFillingUp") == [
+        "nodefilesystemspacefillingup", "node", "filesystem", "space", "filling", "up"]
+    assert query_words("Base de Données INDISPONIBLE") == ["base", "donnees", "indisponible"]
+
+
+def test_log_formats_keep_the_message() -> None:
+    assert query_words('level=error ts=2026-01-15T03:12:44Z caller=main.go:42 '
+                       'msg="connection refused"') == ["connection", "refused"]
+    assert query_words('{"level":"warn","ts":"2026-01-15T03:12:44Z","caller":"raft.go:369",'
+                       '"msg":"no leader"}') == ["leader"]
+    # the level word heading the message goes with the header
+    assert query_words("E0115 03:12:44.123456    2381 pod_workers.go:1298] Error syncing "
+                       "pod") == ["syncing", "pod"]
+    assert query_words("Jan 15 03:12:44 db1 postgres[1234]: starting up") == [
+        "starting", "up"]

@@ -59,7 +59,8 @@ def find(query: tuple[str, ...], limit: int | None, fmt: str, paths: tuple[str, 
             "results": [{"path": _shown(result.root / h.path), "line": h.line,
                          "heading": h.heading, "kind": h.kind, "title": h.title,
                          "snippet": h.snippet.replace(HIT, "").replace(END, ""),
-                         "score": round(h.score, 4)} for h in result.hits],
+                         "score": round(h.score, 4), "matched": h.matched}
+                        for h in result.hits],
         }, ensure_ascii=False, indent=2))
     else:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

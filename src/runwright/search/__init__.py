@@ -1,14 +1,15 @@
 """The ``find`` index: SQLite FTS5 over runbook units (troubleshooting entries, steps, sections).
 
 Each runbook is cut into units an on-call engineer would land on: a troubleshooting entry, a
-procedure step, or another section (Meaning, Diagnosis, Mitigation ...). A unit's columns are
-weighted by bm25: the runbook title, the unit heading, error texts and alert names weigh most,
-the body least. The index lives in the state directory (``search.db`` beside the journal) and is
-brought up to date before each query from file sizes, modification times and content hashes;
-``reindex`` rebuilds it.
+procedure step, or another section (Meaning, Diagnosis, Mitigation ...). Every text goes
+through :mod:`runwright.search.analysis` (the analysis the site's search shares): the index
+holds stems, pair terms and synonym concepts, not words. A unit's columns are weighted by
+bm25: the runbook title, error texts and alert names weigh most, then the unit heading and
+commands, then the body. The index lives in the state directory (``search.db`` beside the
+journal) and is brought up to date before each query; ``reindex`` rebuilds it.
 
-A log line pasted whole is cut into words; timestamps, numbers, hex ids, UUIDs, IP addresses,
-pod-name hashes and words the index does not know are dropped, and the rest are ORed.
+A query (a pasted log line, an alert name, a few words) is analysed the same way, log noise
+removed, and its terms are ORed.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import json
 import os
 import re
 import sqlite3
 import stat
 import time
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,12 +31,28 @@ from runwright.config import Config
 from runwright.errors import InputError
 from runwright.files import read_bytes, settled, stat_signature
 from runwright.model import OUTPUT_LANGUAGES, Runbook
+from runwright.search.analysis import (
+    QueryTerm,
+    Synonyms,
+    analyse_query,
+    matched_labels,
+    query_words,
+    terms,
+    words,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "search.db"
-#: bm25 weights of the indexed columns: title, heading, errors, alerts, body.
-WEIGHTS = (6.0, 8.0, 10.0, 10.0, 1.0)
-MAX_TERMS = 24
+#: The indexed columns and their bm25 weights (shared with the site's search).
+FIELDS = ("title", "heading", "errors", "alerts", "commands", "body")
+WEIGHTS = (8.0, 4.0, 8.0, 8.0, 3.0, 1.0)
+#: How much each pair term (two query words side by side in the text) and each synonym
+#: concept found in a unit raise its score (multiplied by 1 + the sum of the boosts).
+PAIR_BOOST = 0.3
+CONCEPT_BOOST = 0.6
+MAX_TERMS = 40
+#: A query word found in more than this share of the units is dropped when others remain.
+COMMON_SHARE = 0.4
 #: How much each further matching unit of a runbook adds to its best unit's score.
 RELATED_SHARE = 0.25
 HIT, END = "\x02", "\x03"  # highlight markers in snippets
@@ -46,9 +63,10 @@ CREATE TABLE files(path TEXT PRIMARY KEY, stat TEXT NOT NULL, hash TEXT, error T
 CREATE TABLE unit_file(unit INTEGER PRIMARY KEY, path TEXT NOT NULL);
 CREATE INDEX unit_file_path ON unit_file(path);
 CREATE VIRTUAL TABLE units USING fts5(
-    title, heading, errors, alerts, body,
-    path UNINDEXED, line UNINDEXED, kind UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2');
+    title, heading, errors, alerts, commands, body,
+    path UNINDEXED, line UNINDEXED, kind UNINDEXED, title_text UNINDEXED,
+    errors_text UNINDEXED, body_text UNINDEXED, alerts_text UNINDEXED, heading_text UNINDEXED,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '_~-'");
 CREATE VIRTUAL TABLE units_vocab USING fts5vocab(units, 'row');
 """
 
@@ -63,10 +81,7 @@ class Unit:
     heading: str
     errors: str = ""
     body: str = ""
-
-
-def _camel_words(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    commands: str = ""
 
 
 def alert_names(rb: Runbook) -> list[str]:
@@ -83,6 +98,9 @@ def alert_names(rb: Runbook) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
 def units_of(rb: Runbook) -> list[Unit]:
     """The searchable units of a runbook, each with the line a reader should open."""
     lines = rb.lines
@@ -93,11 +111,12 @@ def units_of(rb: Runbook) -> list[Unit]:
         outputs = [c.code for c in e.commands if c.language in OUTPUT_LANGUAGES]
         commands = [c.code for c in e.commands if c.language not in OUTPUT_LANGUAGES]
         out.append(Unit("entry", e.line, e.title, errors=" ".join([e.error or "", *outputs]),
-                        body="\n".join([e.cause or "", e.solution or "", *commands])))
+                        body="\n".join([e.cause or "", e.solution or ""]),
+                        commands="\n".join(commands)))
     for s in rb.steps:
         taken.add(s.line)
-        out.append(Unit("step", s.line, s.title, body="\n".join(
-            [s.text, s.expected_result or "", *(c.code for c in s.commands)])))
+        out.append(Unit("step", s.line, s.title, body="\n".join([s.text, s.expected_result or ""]),
+                        commands="\n".join(c.code for c in s.commands)))
     heads = sorted(rb.sections, key=lambda x: x.line)
     for i, sec in enumerate(heads):
         if sec.line in taken or sec.level < 2:
@@ -106,88 +125,70 @@ def units_of(rb: Runbook) -> list[Unit]:
         body = "\n".join(lines[sec.line:stop]).strip()
         if not body or sec.canonical in ("procedure", "troubleshooting"):
             continue
-        out.append(Unit("section", sec.line, sec.title, body=body))
+        code = [b.code for b in rb.code_blocks if sec.line < b.line <= stop]
+        out.append(Unit("section", sec.line, sec.title, body=_prose(body),
+                        commands="\n".join(code)))
     first = min((s.line for s in rb.sections if s.level >= 2), default=len(lines) + 1)
     intro_start = rb.title_line or (rb.front_matter_lines[1] if rb.front_matter_lines else 0)
     intro = "\n".join(lines[intro_start:first - 1]).strip()
-    out.append(Unit("runbook", rb.title_line or 1, rb.title or Path(rb.path).stem, body=intro))
+    out.append(Unit("runbook", rb.title_line or 1, rb.title or Path(rb.path).stem,
+                    body=_prose(intro)))
     return out
 
 
-# ---------------------------------------------------------------------------------------------
-# Query terms
-
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-_IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}\b",
-                 re.I)
-_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
-                        r"(?:Z|[+-]\d{2}:?\d{2})?|\b\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\b|"
-                        r"\b\d{4}[-/]\d{2}[-/]\d{2}\b|\b\d{2}/[A-Z][a-z]{2}/\d{4}(?::[\d:]+)?",
-                        re.I)
-_HEX = re.compile(r"\b(?:0x)?[0-9a-f]*\d[0-9a-f]*\b", re.I)
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_STOP_TEXT = """a an the and or of to in on at for from by with without is are was were be
-been being it its this that these those as if then than so not no but into out up down over
-under via per can could would should will shall may might must do does did done has have had
-i you he she we they them our your their me my le la les un une des du de et ou en au aux
-pour par sur avec sans est sont pas ne que qui dans ce cet cette ces il elle ils se sa son
-ses"""
-STOPWORDS = frozenset(_STOP_TEXT.split())
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _noise(token: str) -> bool:
-    if token[0].isdigit() or re.fullmatch(r"[a-z]\d+", token):
-        return True  # numbers, durations (10m), counters (x12)
-    digits = sum(c.isdigit() for c in token)
-    if digits and len(token) >= 5 and (digits >= 2 or len(token) >= 8):
-        return True  # hashes, pod suffixes, ids: 7d9f8b6c4, x2k9z, ab12cd34ef
-    return len(token) < 2
-
-
-def query_words(text: str) -> list[str]:
-    """The informative words of a query or a pasted log line, folded as the index folds them."""
-    text = _UUID.sub(" ", text)
-    text = _TIMESTAMP.sub(" ", text)
-    text = _IP.sub(" ", text)
-    text = _HEX.sub(" ", text)
-    words: list[str] = []
-    for raw in _WORD.findall(_fold(text)):
-        if raw in STOPWORDS or _noise(raw):
-            continue
-        if raw not in words:
-            words.append(raw)
-    return words
-
-
-_SUFFIXES = ("ing", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    """A crude English stem as an FTS prefix ("restarting" -> "restart*"), else the word."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 5 and word.isascii():
-            return word[:-len(suffix)] + "*"
-    return word
+def _prose(text: str) -> str:
+    """Markdown text without its fenced code (indexed as commands)."""
+    keep: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if m and fence is None:
+            fence = m.group(1)
+        elif m and line.strip().startswith(fence or "\0"):
+            fence = None
+        elif fence is None:
+            keep.append(line)
+    return "\n".join(keep)
 
 
 def _coverage(error_text: str, asked: set[str]) -> float:
     """The share of an entry's error words found in the query (1.0: the whole error text is
     in the pasted line), so that the entry whose error text the log line holds ranks first."""
-    words = query_words(error_text)
-    if not words:
+    ws = query_words(error_text)
+    if not ws:
         return 0.0
-    return sum(1 for w in words if w in asked) / len(words)
+    return sum(1 for w in ws if w in asked) / len(ws)
 
 
 def _fts_term(term: str) -> str:
-    if term.endswith("*"):
-        return '"' + term[:-1].replace('"', '""') + '"*'
     return '"' + term.replace('"', '""') + '"'
+
+
+def snippet(text: str, alternatives: set[str], width: int = 16) -> str:
+    """The part of ``text`` with the most query words, those marked with HIT/END."""
+    spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", text)]
+    if not spans:
+        return ""
+    hit = [bool(set(t for w in words(g) for t in w.stems) & alternatives) for _a, _b, g in spans]
+    best, best_n = 0, -1
+    for i in range(len(spans)):
+        n = sum(hit[i:i + width])
+        if n > best_n:
+            best, best_n = i, n
+    # start a little before the first hit of the window
+    first = next((k for k in range(best, min(best + width, len(spans))) if hit[k]), best)
+    start = max(0, first - 3)
+    stop = min(len(spans), start + width)
+    out: list[str] = ["…"] if start else []
+    pos = spans[start][0]
+    for k in range(start, stop):
+        a, b, _g = spans[k]
+        out.append(text[pos:a])
+        out.append(HIT + text[a:b] + END if hit[k] else text[a:b])
+        pos = b
+    if stop < len(spans):
+        out.append("…")
+    return " ".join("".join(out).split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +203,7 @@ class Hit:
     title: str
     snippet: str  # with HIT/END markers around matched words
     score: float
+    matched: list[str] = field(default_factory=list)  # the query words found in the unit
 
 
 @dataclass(slots=True)
@@ -222,9 +224,17 @@ def _connect(path: Path) -> sqlite3.Connection:
 class SearchIndex:
     """An FTS5 index of the runbooks of one repository, stored in ``db_path``."""
 
-    def __init__(self, db_path: Path, root: Path, reindex: bool = False) -> None:
+    def __init__(self, db_path: Path, root: Path, reindex: bool = False,
+                 synonyms: Mapping[str, Sequence[str]] | None = None) -> None:
+        from runwright.search.synonyms import BUILTIN
+
         self.db_path = db_path
         self.root = root.resolve()
+        self.synonym_table = dict(synonyms if synonyms is not None else BUILTIN)
+        self.synonyms = Synonyms.of(self.synonym_table)
+        # the index depends on the synonyms: another table, another index
+        self.signature = hashlib.sha256(json.dumps(
+            [str(self.root), self.synonym_table], sort_keys=True).encode()).hexdigest()
         if reindex:
             self._remove()
         try:
@@ -248,11 +258,11 @@ class SearchIndex:
             if version == SCHEMA_VERSION:
                 row = conn.execute("SELECT value FROM meta WHERE key='root'").fetchone()
                 root = row[0] if row else None
-            if version != SCHEMA_VERSION or root != str(self.root):
+            if version != SCHEMA_VERSION or root != self.signature:
                 conn.close()
                 self._remove()
                 conn = _connect(self.db_path)
-                quoted = str(self.root).replace("'", "''")
+                quoted = self.signature
                 conn.executescript(f"BEGIN IMMEDIATE;\n{_SCHEMA}\n"
                                    f"INSERT INTO meta VALUES ('root', '{quoted}');\n"
                                    f"PRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;")
@@ -366,78 +376,100 @@ class SearchIndex:
 
     def _insert(self, rel: str, rb: Runbook) -> None:
         title = rb.title or Path(rel).stem
-        names = alert_names(rb)
-        alerts = " ".join(names + [_camel_words(n) for n in names])
+        names = " ".join(alert_names(rb))
+        syn = self.synonyms
+        title_terms, alert_terms = " ".join(terms(title, syn)), " ".join(terms(names, syn))
         for u in units_of(rb):
             cur = self.conn.execute(
-                "INSERT INTO units(title, heading, errors, alerts, body, path, line, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (title, u.heading, u.errors, alerts, u.body, rel, u.line, u.kind))
+                "INSERT INTO units(title, heading, errors, alerts, commands, body, path, line, "
+                "kind, title_text, errors_text, body_text, alerts_text, heading_text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (title_terms, " ".join(terms(u.heading, syn)), " ".join(terms(u.errors, syn)),
+                 alert_terms, " ".join(terms(u.commands, syn)), " ".join(terms(u.body, syn)),
+                 rel, u.line, u.kind, title, u.errors, "\n".join([u.body, u.commands]), names,
+                 u.heading))
             self.conn.execute("INSERT INTO unit_file VALUES (?, ?)", (cur.lastrowid, rel))
 
     # -- querying -----------------------------------------------------------------------------
 
-    def _df(self, word: str) -> int:
-        """How many units hold the word (or, for a stemmed word, any word it starts)."""
-        if word.endswith("*"):
-            stem = word[:-1]
-            row = self.conn.execute("SELECT sum(doc) FROM units_vocab WHERE term >= ? AND "
-                                    "term < ?", (stem, stem + "\U0010ffff")).fetchone()
-        else:
-            row = self.conn.execute("SELECT doc FROM units_vocab WHERE term = ?",
-                                    (word,)).fetchone()
+    def _df(self, term: str) -> int:
+        """How many units hold the term."""
+        row = self.conn.execute("SELECT doc FROM units_vocab WHERE term = ?",
+                                (term,)).fetchone()
         return int(row[0]) if row and row[0] else 0
 
-    def terms(self, text: str) -> list[str]:
-        """The query words the index knows, the rarest first, common ones dropped.
-
-        Inflected English words become prefixes ("restarting" -> "restart*") so that they
-        match the other forms of the word.
-        """
-        words = list(dict.fromkeys(_stem(w) for w in query_words(text)))
-        if not words:
-            return []
-        df = {w: self._df(w) for w in words}
-        known = [w for w in words if df.get(w)]
-        if len(known) > 1:
+    def query(self, text: str) -> list[QueryTerm]:
+        """The query's terms the index knows, alternatives it does not know dropped; common
+        words (in more than COMMON_SHARE of the units) dropped when rarer ones remain."""
+        known: list[tuple[QueryTerm, int]] = []
+        for q in analyse_query(text, self.synonyms):
+            df = {a: self._df(a) for a in q.alternatives}
+            alts = tuple(a for a in q.alternatives if df[a])
+            if alts:
+                known.append((QueryTerm(q.label, alts, q.kind), max(df[a] for a in alts)))
+        plain = [k for k in known if k[0].kind == "word"]
+        if len(plain) > 1:
             total = self.conn.execute("SELECT count(*) FROM unit_file").fetchone()[0] or 1
-            rare = [w for w in known if df[w] <= total * 0.4]
-            known = rare or known
-        known.sort(key=lambda w: df[w])
-        return known[:MAX_TERMS]
+            common = {id(q) for q, df in plain if df > total * COMMON_SHARE}
+            if len(common) < len(plain):
+                known = [k for k in known if id(k[0]) not in common]
+        known.sort(key=lambda k: k[1])
+        return [q for q, _df in known[:MAX_TERMS]]
 
     def search(self, text: str, limit: int = 5) -> tuple[list[Hit], list[str]]:
-        """The best unit of each of the best ``limit`` runbooks, and the terms used."""
-        terms = self.terms(text)
-        if not terms:
+        """The best unit of each of the best ``limit`` runbooks, and the words used."""
+        query = self.query(text)
+        if not query:
             return [], []
-        match = " OR ".join(_fts_term(t) for t in terms)
+        match = " OR ".join(_fts_term(a) for q in query for a in q.alternatives)
         weights = ", ".join(str(w) for w in WEIGHTS)
         rows = self.conn.execute(
-            f"SELECT path, line, heading, kind, title, bm25(units, {weights}) AS score, errors, "
-            f"snippet(units, 2, ?, ?, '…', 16), snippet(units, 4, ?, ?, '…', 16) "
-            f"FROM units WHERE units MATCH ? ORDER BY score LIMIT ?",
-            (HIT, END, HIT, END, match, max(limit * 20, 50))).fetchall()
-        # a runbook's score: its best unit, plus a share of its other matching units
-        best: dict[str, tuple[float, tuple[object, ...]]] = {}
-        extra: dict[str, float] = {}
+            f"SELECT path, line, kind, title_text, bm25(units, {weights}) AS score, "
+            f"errors_text, body_text, heading_text, units.rowid, "
+            f"title || ' ' || heading || ' ' || errors || ' ' || alerts || ' ' || commands || "
+            f"' ' || body FROM units WHERE units MATCH ? "
+            f"ORDER BY score LIMIT ?", (match, max(limit * 40, 200))).fetchall()
         asked = set(query_words(text))
+        boost = {a: (PAIR_BOOST if q.kind == "pair" else CONCEPT_BOOST) for q in query
+                 for a in q.alternatives if q.kind != "word"}
+        scored: list[tuple[float, tuple[object, ...]]] = []
+        present_of: dict[int, set[str]] = {}
         for row in rows:
-            path, score = row[0], -float(row[5]) * (1 + _coverage(str(row[6]), asked)) ** 2
+            unit_terms = set(str(row[9]).split()) if boost else set()
+            present_of[int(row[8])] = unit_terms
+            extra = sum(boost[a] for a in unit_terms & boost.keys())
+            score = -float(row[4]) * (1 + _coverage(str(row[5]), asked)) ** 2
+            scored.append((score * (1 + extra), tuple(row[:9])))
+        scored.sort(key=lambda x: -x[0])
+        best: dict[str, tuple[float, tuple[object, ...]]] = {}
+        more: dict[str, float] = {}
+        for score, row in scored:
+            path = str(row[0])
             if path not in best:
-                best[path] = (score, tuple(row))
+                best[path] = (score, row)
             else:
-                extra[path] = extra.get(path, 0.0) + score * RELATED_SHARE
-        ranked = sorted(best, key=lambda p: -(best[p][0] + extra.get(p, 0.0)))
+                more[path] = more.get(path, 0.0) + score * RELATED_SHARE
+        ranked = sorted(best, key=lambda p: -(best[p][0] + more.get(p, 0.0)))
         hits: list[Hit] = []
         for path in ranked[:limit]:
-            _, (_, line, heading, kind, title, _s, _e, snip_err, snip_body) = best[path]
-            snippet = str(snip_err) if HIT in str(snip_err) else str(snip_body)
-            if HIT not in snippet:
-                snippet = str(snip_body or snip_err)
-            hits.append(Hit(path, int(str(line)), str(heading), str(kind), str(title),
-                            " ".join(snippet.split()), best[path][0] + extra.get(path, 0.0)))
-        return hits, terms
+            score, (_p, line, kind, title, _s, errors, body, heading, rowid) = best[path]
+            present = present_of.get(int(str(rowid))) or self._unit_terms(int(str(rowid)))
+            alternatives = {a for q in query for a in q.alternatives}
+            snip = snippet(str(errors), alternatives)
+            if HIT not in snip:
+                snip = snippet(str(body), alternatives) or snip
+            if HIT not in snip:
+                snip = snippet(str(title), alternatives) or snip
+            hits.append(Hit(path, int(str(line)), str(heading),
+                            str(kind), str(title), snip, score + more.get(path, 0.0),
+                            matched_labels(query, present)))
+        return hits, [q.label if q.kind == "word" else q.alternatives[0] for q in query
+                      if q.kind != "pair"]
+
+    def _unit_terms(self, rowid: int) -> set[str]:
+        row = self.conn.execute("SELECT title, heading, errors, alerts, commands, body FROM "
+                                "units WHERE rowid=?", (rowid,)).fetchone()
+        return set(" ".join(row).split())
 
 
 Found = tuple[str, str, "os.stat_result | OSError"]
@@ -529,7 +561,9 @@ def find(query: str, config: Config, limit: int | None = None, reindex: bool = F
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     db = state_dir(root, create=True) / DB_NAME
-    index = SearchIndex(db, root, reindex=reindex)
+    from runwright.search.synonyms import table
+
+    index = SearchIndex(db, root, reindex=reindex, synonyms=table(config.section("find")))
     try:
         since = time.time_ns()  # before the files' stat (see SearchIndex.refresh)
         stats = index.refresh(index_files(existing, root, config.exclude),
