@@ -25,12 +25,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from machine import describe
 from sshd_fleet import Fleet
+
+ROOT = Path(__file__).resolve().parents[1]
 
 RUNBOOK = """---
 inventory: {inventory}
