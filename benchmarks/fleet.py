@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from machine import describe
+
 from sshd_fleet import Fleet
 
 ROOT = Path(__file__).resolve().parents[1]
