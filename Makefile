@@ -22,6 +22,9 @@ demo: $(VENV)/.base
 	$(BIN)/runwright lint --profile standard examples
 	@echo "== runwright run --dry-run: what the production deployment would run, in order"
 	$(BIN)/runwright run --dry-run examples/deploy-production.fr.md --var VERSION=1.4.2
+	@echo "== runwright run --dry-run: a rolling restart across the example inventory, in batches"
+	$(PIP) install -e '.[fleet]'
+	$(BIN)/runwright run --dry-run examples/restart-workers.en.md
 
 test: $(VENV)/.dev
 	@scripts/ensure-test-packages.sh

@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests use when they are missing (needs root and apt):
 # chromium for the browser tests of the site, redis-server (with redis-cli and redis-check-rdb)
 # and mariadb-server (with mysqladmin and mysqldump) for the tests that run the drafted
-# database commands against real servers. Without root or apt, the tests that need a missing
+# database commands against real servers, and openssh-server (sshd) for the fleet tests, which
+# start several throwaway SSH servers on loopback addresses. Without root or apt, the tests that need a missing
 # package skip and say so.
 set -euo pipefail
 missing=()
@@ -13,6 +14,7 @@ command -v redis-server >/dev/null 2>&1 && command -v redis-check-rdb >/dev/null
   || missing+=(redis-server)
 command -v mariadbd >/dev/null 2>&1 && command -v mariadb-install-db >/dev/null 2>&1 \
   || missing+=(mariadb-server)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -94,6 +94,7 @@ SCHEMA: dict[str, Any] = {
         "lock_stale_after": (str, int),
         "secret_names": _STR_LIST,
         "secret_variables": _STR_LIST,
+        "inventory": str,
     },
     "test": {
         "allow_mutating": bool,

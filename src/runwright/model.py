@@ -25,14 +25,15 @@ SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh", "ksh"})
 #: The fence attributes runwright reads (docs/format.md, "Fence attributes").
 RUNWRIGHT_ATTRIBUTES = frozenset({"id", "confirm", "timeout", "watch", "mutating", "readonly",
                                   "cwd", "capture", "skip-test", "interactive", "manual",
-                                  "exit"})
+                                  "exit", "on", "serial", "max_fail", "become"})
 _DIRECTIVE = re.compile(r"\{([A-Za-z][\w:.-]*)\}")
 TRANSCRIPT_LANGUAGES = frozenset({"console", "shell-session", "shellsession", "terminal"})
 #: Fence languages that hold output or plain text, never commands.
 OUTPUT_LANGUAGES = frozenset({"text", "txt", "output", "log", "plaintext", "expect"})
 #: The fence attributes runwright reads (docs/format.md, "Fence attributes").
 FENCE_ATTRIBUTES = frozenset({"id", "confirm", "timeout", "watch", "mutating", "readonly", "cwd",
-                              "capture", "skip-test", "interactive", "manual"})
+                              "capture", "skip-test", "interactive", "manual", "on", "serial",
+                              "max_fail", "become"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,14 +20,16 @@ RULES: dict[str, type[Rule]] = {r.id: r for r in ALL_RULES}
 def run_rule(rule_id: str, text: str, *, profile: str | Profile = "standard",
              options: Mapping[str, Any] | None = None, path: Path | None = None,
              root: Path | None = None, today: dt.date = TODAY,
-             readonly_commands: tuple[str, ...] = ()) -> list[Finding]:
+             readonly_commands: tuple[str, ...] = (),
+             inventory: str | None = None) -> list[Finding]:
     """The findings of one rule on ``text`` (parsed as the file ``path`` when given)."""
     rule = RULES[rule_id]()
     runbook = parse(text, str(path) if path else "runbook.md")
     prof = BUILTIN[profile] if isinstance(profile, str) else profile
     ctx = LintContext(runbook=runbook, profile=prof, options=dict(options or {}), today=today,
                       root=root or (path.parent if path else Path.cwd()), file_path=path,
-                      rule=rule, severity=rule.severity, readonly_commands=readonly_commands)
+                      rule=rule, severity=rule.severity, readonly_commands=readonly_commands,
+                      inventory=inventory)
     rule.check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.line, f.column))
 

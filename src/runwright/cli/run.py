@@ -25,8 +25,14 @@ Examples:
 @click.option("--from", "from_step", metavar="STEP", help="Start at this step number.")
 @click.option("--resume", "resume", is_flag=False, flag_value="", default=None,
               metavar="[RUN_ID]", help="Continue the latest (or the given) unfinished run.")
+@click.option("--inventory", "-i", metavar="INVENTORY",
+              help="Ansible inventory for fleet steps (on=...), instead of the runbook's or "
+                   "the configuration's.")
+@click.option("--limit", "-l", metavar="PATTERN",
+              help="Only the hosts of fleet steps that also match this Ansible pattern.")
 def run(runbook: str, variables: tuple[str, ...], yes: bool, yes_destructive: bool,
-        dry_run: bool, from_step: str | None, resume: str | None) -> int:
+        dry_run: bool, from_step: str | None, resume: str | None, inventory: str | None,
+        limit: str | None) -> int:
     """Run a runbook step by step, journalling every command, output and decision.
 
     Exit status: 0 completed, 1 failed, aborted or after a rollback (whatever it did), 2 usage
@@ -43,7 +49,7 @@ def run(runbook: str, variables: tuple[str, ...], yes: bool, yes_destructive: bo
     opts = options_from_config(config, variables=parse_var_options(variables), yes=yes,
                                yes_destructive=yes_destructive, dry_run=dry_run,
                                from_step=from_step, resume=resume is not None,
-                               resume_id=resume or None)
+                               resume_id=resume or None, inventory=inventory, limit=limit)
     return run_runbook(Path(runbook), config, opts).exit_code
 
 
@@ -60,8 +66,13 @@ Examples:
               help="Say for each step whether it would run and why, and run nothing.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
               help="Value of a variable (repeatable).")
+@click.option("--inventory", "-i", metavar="INVENTORY",
+              help="Ansible inventory for fleet steps (on=...).")
+@click.option("--limit", "-l", metavar="PATTERN",
+              help="Only the hosts of fleet steps that also match this Ansible pattern.")
 def test(paths: tuple[str, ...], junit: str | None, allow_mutating: bool | None,
-         explain: bool, variables: tuple[str, ...]) -> int:
+         explain: bool, variables: tuple[str, ...], inventory: str | None,
+         limit: str | None) -> int:
     """Run runbooks unattended: steps known to be read-only run, the others are skipped with
     the reason, expect blocks are checked, results go to the journal. Exit 0 when no runbook
     failed."""
@@ -81,7 +92,8 @@ def test(paths: tuple[str, ...], junit: str | None, allow_mutating: bool | None,
     return unattended.test_paths(paths, get_config(), parse_var_options(variables),
                                  allow_mutating=allow_mutating,
                                  junit=Path(junit) if junit else None,
-                                 on_error=report_input_error)
+                                 on_error=report_input_error, inventory=inventory,
+                                 limit=limit)
 
 
 @click.command(epilog="""\b

@@ -71,7 +71,7 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
     # empty findings list (cheaper than building a context per rule and file).
     ctx = LintContext(runbook=runbook, profile=plan.profile, options={}, today=today,
                       root=root, file_path=file_path, house=plan.house,
-                      readonly_commands=plan.readonly_commands)
+                      readonly_commands=plan.readonly_commands, inventory=plan.inventory)
     for rule, severity, options in plan.rules:
         if rule.id == suppress.UNUSED_ID:
             unused_severity = severity

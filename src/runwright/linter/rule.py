@@ -41,6 +41,8 @@ class LintContext:
     findings: list[Finding] = field(default_factory=list)
     #: ``test.readonly_commands`` of the configuration (what ``runwright test`` also runs)
     readonly_commands: tuple[str, ...] = ()
+    #: ``run.inventory`` of the configuration (relative to ``root``), for fleet steps
+    inventory: str | None = None
 
     def option(self, name: str) -> Any:
         """The configured value of an option, else the rule's default."""

@@ -65,6 +65,8 @@ class Plan:
     house: HouseStyle = NONE
     #: ``test.readonly_commands``: what ``runwright test`` runs besides its allowlist
     readonly_commands: tuple[str, ...] = ()
+    #: ``run.inventory``: the inventory of fleet steps (RW412)
+    inventory: str | None = None
 
 
 def thaw(value: Any) -> Any:
@@ -275,7 +277,8 @@ class Settings:
             rules.append((cls(), severity, MappingProxyType({**cls.options, **options})))
         extra = self.config.section("test").get("readonly_commands", ())
         return Plan(profile=profile, rules=tuple(rules), enabled=frozenset(enabled),
-                    house=house, readonly_commands=tuple(str(e) for e in extra))
+                    house=house, readonly_commands=tuple(str(e) for e in extra),
+                    inventory=self.config.section("run").get("inventory"))
 
     def fingerprint(self) -> str:
         """A digest of everything besides the file that the findings depend on."""

@@ -25,7 +25,8 @@ def options_from_config(config: Config, **given: object) -> RunOptions:
                       output_limit=int(section.get("output_limit", DEFAULT_OUTPUT_LIMIT)),
                       operator=section.get("operator"),
                       lock_stale_after=lock_stale_after(config), secret_names=secret_names(config),
-                      readonly_commands=tuple(config.section("test").get("readonly_commands", ())))
+                      readonly_commands=tuple(config.section("test").get("readonly_commands", ())),
+                      config_inventory=section.get("inventory"), config_root=config.root)
     for key, value in given.items():
         setattr(opts, key, value)
     return opts

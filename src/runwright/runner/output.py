@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from runwright.model import Runbook, Step, TroubleshootingEntry
+from runwright.model import CodeBlock, Runbook, Step, TroubleshootingEntry
 from runwright.runner.environment import Environment
 from runwright.runner.masking import Masker
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from runwright.runner.session import RunOutcome, StepRecord
 
@@ -99,8 +99,10 @@ def show_contacts(env: Environment, rb: Runbook, escalation: bool) -> None:
         env.say(f"  {contact.label}: {contact.value}", "title" if contact.role in order else None)
 
 
-def dry_run(rb: Runbook, env: Environment, values: dict[str, str], masker: Masker) -> None:
-    """Everything that would run, in order, with the variables resolved; runs nothing."""
+def dry_run(rb: Runbook, env: Environment, values: dict[str, str], masker: Masker,
+            hosts_of: Callable[[CodeBlock], str | list[list[str]]] | None = None) -> None:
+    """Everything that would run, in order, with the variables resolved; runs nothing.
+    ``hosts_of`` gives a fleet block's hosts in batches (or why they are not known)."""
     env.say("\nDry run: nothing is executed.", "warn")
     if values:
         env.say("Variables (passed as environment variables):", "title")
@@ -112,6 +114,9 @@ def dry_run(rb: Runbook, env: Environment, values: dict[str, str], masker: Maske
             env.say(f"  [ ] {item.text}")
     for index, step in enumerate(rb.steps, 1):
         describe_step(env, step, index, len(rb.steps), values, masker)
+        for block in step.commands:
+            if hosts_of is not None and block.is_shell and "on" in block.attributes:
+                _show_batches(env, block, hosts_of(block))
         for exp in step.expectations:
             wanted = ", ".join(("/" + x.text + "/") if x.regex else x.text for x in exp.lines)
             env.say(f"  expect: {wanted}" + (" exit=" + "|".join(map(str, exp.exit_statuses))
@@ -126,6 +131,23 @@ def dry_run(rb: Runbook, env: Environment, values: dict[str, str], masker: Maske
         env.say("\nRollback cases (on failure):", "title")
         for case in rb.rollback:
             env.say(f"  {case.title}" + (f" (step {case.step})" if case.step else ""))
+
+
+def _show_batches(env: Environment, block: CodeBlock,
+                  batches: str | list[list[str]]) -> None:
+    on = block.attributes.get("on")
+    if isinstance(batches, str):
+        env.say(f"  on {on}: hosts not known: {batches}", "warn")
+        return
+    total = sum(len(b) for b in batches)
+    extra = ", as root (become)" if block.flag("become") else ""
+    max_fail = block.attributes.get("max_fail", "0")
+    env.say(f"  on {on}: {total} host(s) in {len(batches)} batch(es), "
+            f"max_fail={max_fail}{extra}", "title")
+    for number, batch in enumerate(batches, 1):
+        env.say(f"    batch {number}: {', '.join(batch)}")
+    if not batches:
+        env.say("    (no host matches: the step would fail)", "warn")
 
 
 def interrupted_note(steps: Iterable[StepRecord]) -> str:

@@ -170,9 +170,21 @@ def _describe(e: EventRow) -> str:
         return f"step {e.step} {text(d.get('status'))}{reason}"
     if kind == "run_end":
         return f"run ended: **{text(d.get('status'))}**"
+    if kind == "host_end":
+        where = _where(e, str(d.get("phase", "command")), d)
+        reason = f" ({text(d['reason'])})" if d.get("reason") else ""
+        return (f"{where} on {text(d.get('host'))} (batch {text(d.get('batch'))}): "
+                f"{text(d.get('status'))}{reason} after {text(d.get('duration', 0))}s")
     if _is_command(e):
         what, edge = kind.rsplit("_", 1)
         where = _where(e, what, d)
+        if edge == "end" and "done" in d:  # a fleet block
+            failed = d.get("failed") or []
+            return (f"{where}: done on {text(d.get('done'))} host(s), failed on "
+                    f"{len(failed)}" + (f" ({text(failed)})" if failed else "")
+                    + f", not run on {text(d.get('not_run', 0))}")
+        if edge == "end" and "error" in d:
+            return f"{where}: {text(d.get('error'))}"
         if edge == "end":
             return f"{where}: {_ran(d)}"
         code = str(d.get("code", "")).strip()
@@ -247,7 +259,12 @@ def _commands(events: list[EventRow]) -> list[str]:
     """Every command with its code as a code block, how it ended and its output."""
     lines: list[str] = []
     open_: dict[tuple[str, int | None, object], EventRow] = {}
+    hosts: dict[tuple[str, int | None, object], list[EventRow]] = {}
     for e in events:
+        if e.kind == "host_end":
+            hosts.setdefault((str(e.data.get("phase", "command")), e.step,
+                              e.data.get("command")), []).append(e)
+            continue
         if not _is_command(e):
             continue
         what, edge = e.kind.rsplit("_", 1)
@@ -259,6 +276,11 @@ def _commands(events: list[EventRow]) -> list[str]:
         lines += [f"### {(started or e).at:%H:%M:%S} {_where(e, what, e.data)}", ""]
         if started is not None:
             lines += [*code_block(str(started.data.get("code", "")), "shell"), ""]
+        if started is not None and "on" in started.data:
+            lines += _host_table(started, hosts.pop(key, []), e)
+            if "error" in e.data:
+                lines += [text(e.data["error"]), ""]
+            continue
         lines += [f"{_ran(e.data).capitalize()}.", ""]
         output = e.data.get("output")
         if output == NOT_KEPT:
@@ -269,6 +291,35 @@ def _commands(events: list[EventRow]) -> list[str]:
         lines += [f"### {started.at:%H:%M:%S} {_where(started, key[0], started.data)}", "",
                   *code_block(str(started.data.get("code", "")), "shell"), "",
                   "No end recorded (runwright stopped while it ran).", ""]
+        if "on" in started.data:
+            lines += _host_table(started, hosts.pop(key, []), None)
+    return lines
+
+
+def _host_table(started: EventRow, ends: list[EventRow], end: EventRow | None) -> list[str]:
+    """A fleet block: one row per host that reported (host, batch, status, exit status,
+    duration), the hosts that never did, then each host's output."""
+    on = str(started.data.get("on", ""))
+    wanted = [str(h) for h in started.data.get("hosts", []) or []]
+    lines = [f"On {code_span(on)}: {len(wanted)} host(s).", "",
+             "| Host | Batch | Status | Exit | Duration |", "|---|---|---|---|---|"]
+    mine = [e for e in ends if e.id > started.id and (end is None or e.id < end.id)]
+    seen = set()
+    for e in mine:
+        d = e.data
+        seen.add(str(d.get("host")))
+        status = str(d.get("status", "")) + (f" ({d['reason']})" if d.get("reason") else "")
+        lines.append(f"| {_cell(str(d.get('host')))} | {text(d.get('batch', ''))} | "
+                     f"{_cell(status)} | {text(d.get('exit_status'))} | "
+                     f"{text(d.get('duration', 0))}s |")
+    for host in wanted:
+        if host not in seen:
+            lines.append(f"| {_cell(host)} | | not run | | |")
+    lines.append("")
+    for e in mine:
+        output = e.data.get("output")
+        if output:
+            lines += [f"#### {e.data.get('host')}", "", *code_block(str(output), "text"), ""]
     return lines
 
 

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from runwright.errors import UsageError
 from runwright.model import CodeBlock, Runbook, Step
+from runwright.runner import fleet
 from runwright.runner.checks import check_output, is_confirm
 from runwright.runner.environment import Environment
 from runwright.runner.failures import indented
+from runwright.runner.fleet import Inventory
 from runwright.runner.journal import UNFINISHED, Journal, RunRow, now, relative_runbook
 from runwright.runner.masking import MASK, Masker, SecretNames
 from runwright.runner.notify import Notifier
@@ -94,6 +96,12 @@ class RunOptions:
     secret_values: tuple[str, ...] = ()
     #: Extra read-only commands (``test.readonly_commands``), for commands run again.
     readonly_commands: tuple[str, ...] = ()
+    #: ``--inventory`` and ``--limit`` (fleet steps); else the front matter's or the config's
+    inventory: str | None = None
+    limit: str | None = None
+    #: ``run.inventory`` of the configuration, and the folder it is relative to
+    config_inventory: str | None = None
+    config_root: Path | None = None
 
 
 @dataclass
@@ -110,6 +118,8 @@ class StepRecord:
 class Failure:
     reason: str
     output: str
+    #: a fleet step's failed hosts and the output of each
+    hosts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -168,6 +178,11 @@ class Session:
         self._finished: set[int] = set()  # steps kept from an earlier session (--resume)
         #: Secrets captured in an earlier session: name -> the step that captured them now.
         self._recapture: dict[str, int | None] = {}
+        #: fleet steps: the inventory (read once), the hosts that finished each (step, block)
+        #: and the hosts that ran each step (a rollback's hosts)
+        self._inventory: Inventory | None = None
+        self._fleet_done: dict[tuple[int, int], set[str]] = {}
+        self._fleet_ran: dict[int, set[str]] = {}
         self.name = relative_runbook(path)
         self.started = time.monotonic()
 
@@ -191,9 +206,12 @@ class Session:
             from runwright.runner.output import dry_run
 
             self._check_given_vars()
-            dry_run(self.rb, self.env, self._partial_vars(), self.masker)
+            dry_run(self.rb, self.env, self._partial_vars(), self.masker,
+                    self.fleet_batches if has_fleet_steps(self.rb) else None)
             return RunOutcome(None, "completed", [], self.name)
         self._check_given_vars()
+        if has_fleet_steps(self.rb):
+            self.fleet_inventory()  # no inventory, or no extra: refused before anything runs
         try:
             start = self.begin()
         except Stop:  # the operator chose not to resume
@@ -338,6 +356,14 @@ class Session:
             else:  # a secret, kept in memory only (or masked by an older runwright)
                 self.vars.pop(name, None)
                 self._recapture[name] = now_at.get(e.step) if e.step is not None else None
+        for e in events:  # fleet steps: the hosts that finished a block of an unfinished step
+            host, ci = e.data.get("host"), e.data.get("command")
+            if e.kind != "host_end" or e.data.get("status") != "ok" or e.step is None \
+                    or e.data.get("phase", "command") != "command" or not isinstance(host, str) \
+                    or not isinstance(ci, int) or not same:
+                continue
+            self._fleet_done.setdefault((e.step, ci), set()).add(host)
+            self._fleet_ran.setdefault(e.step, set()).add(host)
         self._kept = {k: v for k, v in run.variables.items()
                       if v is not None and k not in run.secrets}
         self.journal.set_status(run.id, "running")
@@ -574,6 +600,8 @@ class Session:
 
     def run_block(self, index: int, ci: int, block: CodeBlock, step: Step | None,
                   kind: str = "command") -> Failure | None:
+        if fleet.is_fleet(block):
+            return self.run_fleet_block(index, ci, block, step, kind)
         watch = block.flag("watch")
         interactive = block.flag("interactive")
         timeout = parse_timeout(block.attributes.get("timeout")) or self.opts.default_timeout
@@ -644,6 +672,130 @@ class Session:
             self.capture(index, name, result.stdout.rstrip("\n"))
         return None
 
+    # -- fleet steps -----------------------------------------------------------------------
+    def fleet_inventory(self) -> Inventory:
+        if self._inventory is None:
+            self._inventory = fleet.Inventory(fleet.target_for(
+                self.rb, self.path, self.opts.inventory, self.opts.limit,
+                self.opts.config_inventory, self.opts.config_root))
+        return self._inventory
+
+    def fleet_batches(self, block: CodeBlock) -> str | list[list[str]]:
+        """A fleet block's hosts in batches, or why they cannot be known (dry run)."""
+        pattern = fleet.pattern_of(block)
+        if pattern is None:
+            return "on= names no host pattern"
+        problem = _count_problems(block)
+        if problem:
+            return problem
+        try:
+            hosts = self.fleet_inventory().hosts(pattern)
+        except UsageError as exc:
+            return exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return fleet.batches(hosts, block.attributes.get("serial"))
+
+    def run_fleet_block(self, index: int, ci: int, block: CodeBlock, step: Step | None,
+                        kind: str) -> Failure | None:
+        """Run ``block`` on its hosts in rolling batches; the failed hosts are counted against
+        ``max_fail``. A host that finished the block is not run again (retry, --resume)."""
+        pattern = fleet.pattern_of(block)
+        problem = "on= names no host pattern" if pattern is None else _count_problems(block)
+        if problem or pattern is None:
+            self.env.say(f"  {problem}", "error")
+            return Failure(problem or "on= names no host pattern", "")
+        inventory = self.fleet_inventory()
+        hosts = inventory.hosts(pattern)
+        if kind == "rollback":  # only where the failed step ran
+            ran = self._fleet_ran.get(index, set())
+            hosts = [h for h in hosts if h in ran]
+            if not hosts:
+                self.env.say(f"  (on={pattern}: no host ran the step, nothing to roll back)",
+                             "dim")
+                return None
+        if not hosts:
+            reason = f"on={pattern} matches no host in {inventory.source}" + (
+                f" (--limit {inventory.target.limit})" if inventory.target.limit else "")
+            self.env.say(f"  {reason}", "error")
+            return Failure(reason, "")
+        done = self._fleet_done.setdefault((index, ci), set()) if kind == "command" else set()
+        todo = [h for h in hosts if h not in done]
+        code = script(block)
+        timeout = parse_timeout(block.attributes.get("timeout")) or self.opts.default_timeout
+        batches = fleet.batches(todo, block.attributes.get("serial"))
+        allowed = fleet.allowed_failures(block.attributes.get("max_fail"), len(hosts))
+        self.env.say((f"$ {code.rstrip()}" if "\n" not in code.rstrip() else "$ (script)")
+                     + f"   on {pattern}: {len(hosts)} host(s)"
+                     + (", as root (become)" if block.flag("become") else ""), "command")
+        if done:
+            self.env.say(f"  already done on {len(done)} host(s): "
+                         f"{', '.join(h for h in hosts if h in done)}", "dim")
+        self.log(f"{kind}_start", index, command=ci, code=code, line=block.line, on=pattern,
+                 hosts=todo, batches=[list(b) for b in batches], max_fail=allowed)
+        expectations = tuple(e for e in step.expectations if e.command_index == ci) \
+            if step is not None else ()
+        name = block.attributes.get("capture")
+        name = name if isinstance(name, str) and name else None
+        if name is not None and self.is_secret(name):
+            self.env.say(f"  capture={name} on a fleet step holds no secret: not captured",
+                         "warn")
+            name = None
+        failed: dict[str, str] = {}
+        values: dict[str, str] = {}
+        stopped_after: int | None = None
+        for number, batch in enumerate(batches, 1):
+            self.env.say(f"  batch {number}/{len(batches)}: {', '.join(batch)}", "dim")
+
+            def heard(result: fleet.HostResult, number: int = number) -> None:
+                if result.status == "unreachable":
+                    passed, why = False, f"unreachable: {result.message.strip()}"
+                else:
+                    check = check_output(expectations, result.output, result.exit_status,
+                                         block.exit_statuses)
+                    passed, why = check.passed, check.describe()
+                for line in fleet.prefixed(result.host, self.masker.text(result.output)):
+                    self.env.say(line)
+                self.env.say(f"  [{result.host}] " + ("✓ " if passed else "✗ ") + why
+                             + f" ({result.duration:.1f}s)", "ok" if passed else "error")
+                self._fleet_ran.setdefault(index, set()).add(result.host)
+                self.log("host_end", index, command=ci, phase=kind, host=result.host,
+                         batch=number, code=code, status="ok" if passed else "failed",
+                         exit_status=result.exit_status, duration=round(result.duration, 3),
+                         reason="" if passed else why,
+                         output=clip(result.output, self.opts.output_limit))
+                if passed:
+                    done.add(result.host)
+                    values[result.host] = result.stdout.rstrip("\n")
+                else:
+                    failed[result.host] = result.output
+
+            try:
+                fleet.run_hosts(inventory, batch, code, dict(self.vars), block.flag("become"),
+                                timeout, heard)
+            except fleet.FleetRunError as exc:
+                self.env.say(f"  {exc}", "error")
+                self.log(f"{kind}_end", index, command=ci, error=str(exc))
+                return Failure(str(exc), "")
+            if len(failed) > allowed and number < len(batches):
+                stopped_after = number
+                break
+        left = sum(len(b) for b in batches[stopped_after:]) if stopped_after else 0
+        self.log(f"{kind}_end", index, command=ci, failed=sorted(failed), not_run=left,
+                 done=len(done))
+        if name is not None:
+            self.capture(index, name, "\n".join(f"{h}\t{values[h]}" for h in hosts
+                                                if h in values))
+        if len(failed) > allowed:
+            reason = (f"failed on {len(failed)} host(s) ({', '.join(sorted(failed))}); "
+                      f"max_fail={block.attributes.get('max_fail', 0)} allows {allowed}")
+            if stopped_after:
+                reason += (f"; rollout stopped after batch {stopped_after} of {len(batches)}, "
+                           f"{left} host(s) not run")
+            return Failure(reason, "".join(failed.values()), dict(failed))
+        if failed:
+            self.env.say(f"  {len(failed)} host(s) failed, within max_fail "
+                         f"({allowed}): {', '.join(sorted(failed))}", "warn")
+        return None
+
     def capture(self, index: int | None, name: str, value: str) -> None:
         """``value`` becomes ``$name`` for later steps. A secret (a secret name, or a value that
         holds a secret) is kept in memory only: the journal records that it was captured, not
@@ -694,15 +846,23 @@ class Session:
         self.log("step_failed", index, reason=failure.reason)
         self.notify("failure", f"{self.rb.title or self.name}: {step_label(step, index)} "
                                f"failed ({failure.reason}), run {self.run_id}")
-        text = failure.output.lower()
-        matching = [t for t in self.rb.troubleshooting if t.error and t.error.lower() in text]
+        outputs = failure.hosts or {"": failure.output}
+        matching = []
+        for host, output in outputs.items():
+            text = output.lower()
+            here = [t for t in self.rb.troubleshooting if t.error and t.error.lower() in text]
+            if host and here:
+                self.env.say(f"On {host}:", "title")
+            for entry in here:
+                show_entry(self.env, entry, matched=True)
+            if here:
+                self.log("troubleshooting", index, matched=[t.title for t in here],
+                         **({"host": host} if host else {}))
+            matching += [t for t in here if t not in matching]
         others = [t for t in self.rb.troubleshooting if t not in matching]
-        for entry in matching:
-            show_entry(self.env, entry, matched=True)
-        if matching:
-            self.log("troubleshooting", index, matched=[t.title for t in matching])
         while True:
-            menu = "[r]etry / [s]kip / [b] rollback / [e]scalate / "
+            menu = "[r]etry the failed hosts" if failure.hosts else "[r]etry"
+            menu += " / [s]kip / [b] rollback / [e]scalate / "
             menu += "[o]ther troubleshooting / " if others else ""
             answer = self._choose(menu + "[a]bort", "rsbeoa" if others else "rsbea", "a")
             if answer == "o":
@@ -806,6 +966,23 @@ class Session:
                 self.failed_verification = True
                 self.failed_checks.append(item.text)
                 self.env.say("  verification failed", "error")
+
+
+def has_fleet_steps(rb: Runbook) -> bool:
+    """Whether a block the runner may run has ``on=``."""
+    blocks = [b for s in rb.steps for b in s.commands] + \
+        [b for c in rb.rollback for b in c.commands] + \
+        [b for i in rb.verification for b in i.commands]
+    return any(b.is_shell and fleet.is_fleet(b) for b in blocks)
+
+
+def _count_problems(block: CodeBlock) -> str | None:
+    for name in ("serial", "max_fail"):
+        if name in block.attributes:
+            problem = fleet.count_problem(name, block.attributes[name])
+            if problem:
+                return problem
+    return None
 
 
 def known_readonly(block: CodeBlock, readonly_commands: tuple[str, ...] = ()) -> bool:

@@ -140,7 +140,8 @@ def _policy(config: Config, allow_mutating: bool | None) -> tuple[bool, tuple[st
 
 def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
                allow_mutating: bool | None = None, junit: Path | None = None,
-               on_error: Callable[[InputError], None] | None = None) -> int:
+               on_error: Callable[[InputError], None] | None = None,
+               inventory: str | None = None, limit: str | None = None) -> int:
     """Test every runbook under ``paths``; print one line per runbook; exit status.
     ``on_error`` is told about each path that cannot be read (the others are tested)."""
     from runwright.runner.api import notifier_from_config, options_from_config, secret_names
@@ -162,7 +163,8 @@ def test_paths(paths: Sequence[str], config: Config, variables: dict[str, str],
             env = QuietEnvironment()
             opts: RunOptions = options_from_config(config, variables=dict(variables), yes=True,
                                                    default_timeout=timeout, secret_names=names,
-                                                   secret_values=values)
+                                                   secret_values=values,
+                                                   inventory=inventory, limit=limit)
             session = TestSession(rb, Path(rb.path), opts, env, journal,
                                   notifier_from_config(config, env),
                                   allow_mutating=allow_mutating,

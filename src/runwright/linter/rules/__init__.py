@@ -13,6 +13,7 @@ from runwright.linter.rules.destructive_without_confirm import DestructiveWithou
 from runwright.linter.rules.empty_option_value import EmptyOptionValue
 from runwright.linter.rules.empty_section import EmptySection
 from runwright.linter.rules.fence_language import FenceLanguage
+from runwright.linter.rules.fleet_target import FleetTarget
 from runwright.linter.rules.future_date import FutureDate
 from runwright.linter.rules.invalid_date import InvalidDate
 from runwright.linter.rules.invalid_duration import InvalidDuration
@@ -78,6 +79,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     NeedsTerminal,  # RW409
     ReadonlyMutates,  # RW410
     UnacceptedExitStatus,  # RW411
+    FleetTarget,  # RW412
     VagueWording,  # RW501
     TodoInProse,  # RW502
     RollbackWithoutCommands,  # RW601
