@@ -357,3 +357,17 @@ def test_pages_carry_a_content_security_policy(cli, sample_repo: Path) -> None:
                       encoding="utf-8")
     assert cli("site", "build", cwd=sample_repo).returncode == 0
     assert "img-src 'self' https:;" in policy()
+
+
+def test_table_alignment_survives_the_content_security_policy(cli, tmp_path: Path) -> None:
+    """The page's CSP refuses style attributes: aligned columns use site.css classes."""
+    (tmp_path / "t.md").write_text("# T\n\n| host | free |\n|:-----|-----:|\n| db1 | 12% |\n")
+    r = cli("site", "build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    doc = html5lib.parse((tmp_path / "out/t.html").read_bytes(), namespaceHTMLElements=False)
+    cells = [(el.tag, el.get("class")) for el in doc.iter() if el.tag in ("th", "td")]
+    assert cells == [("th", "align-left"), ("th", "align-right"), ("td", "align-left"),
+                     ("td", "align-right")]
+    assert not [el for el in doc.iter() if el.get("style") is not None]
+    css = (tmp_path / "out/assets/site.css").read_text()
+    assert ".align-right { text-align: right; }" in css

@@ -32,12 +32,17 @@ def _wait_for(predicate: Callable[[], bool], what: str, limit: float = 30) -> No
     pytest.fail(f"timed out waiting for {what}")
 
 
-def test_serve_rebuilds_on_change(sample_repo: Path, tmp_path: Path) -> None:
+def _serve(repo: Path, tmp_path: Path) -> subprocess.Popen[str]:
+    """``runwright site serve`` on a free port, rebuilding every 0.2 s."""
     env = dict(os.environ, NO_COLOR="1", RUNWRIGHT_STATE_DIR=str(tmp_path / "state"),
                PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "runwright", "site", "serve", "--port", "0",
-                             "--interval", "0.2"], cwd=sample_repo, env=env,
+    return subprocess.Popen([sys.executable, "-m", "runwright", "site", "serve", "--port", "0",
+                             "--interval", "0.2"], cwd=repo, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_serve_rebuilds_on_change(sample_repo: Path, tmp_path: Path) -> None:
+    proc = _serve(sample_repo, tmp_path)
     try:
         assert proc.stdout is not None
         lines = []
@@ -195,11 +200,7 @@ def test_serve_is_quiet_when_the_browser_drops_a_request(sample_repo: Path,
                                                          tmp_path: Path) -> None:
     import socket
 
-    env = dict(os.environ, NO_COLOR="1", RUNWRIGHT_STATE_DIR=str(tmp_path / "state"),
-               PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "runwright", "site", "serve", "--port", "0",
-                             "--interval", "0.2"], cwd=sample_repo, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _serve(sample_repo, tmp_path)
     try:
         assert proc.stdout is not None
         while True:

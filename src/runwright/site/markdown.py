@@ -102,12 +102,21 @@ def render_body(runbook: Runbook, resolve: LinkResolver | None = None) -> Render
     return RenderedBody(env.trust.clean(body), tuple(env.headings))
 
 
+_ALIGN = re.compile(r"text-align:(left|center|right)")
+
+
 def _mark_trusted(tokens: Sequence[Token], trust: Trust) -> None:
     """Mark the tags and attributes Markdown itself produces (heading and quote tags, list and
     table attributes) as the page's own, so that the sanitiser keeps them."""
     for tok in tokens:
         if tok.tag in TRUSTED_TAGS and tok.type != "heading_open":
             tok.tag = trust.tag(tok.tag)
+        align = _ALIGN.fullmatch(str(tok.attrs.get("style", ""))) if tok.attrs else None
+        if align is not None:
+            # markdown-it aligns table cells with a style attribute, which the page's
+            # Content-Security-Policy (style-src 'self') refuses: a class of site.css instead
+            del tok.attrs["style"]
+            tok.attrs["class"] = f"align-{align.group(1)}"
         if tok.attrs:
             tok.attrs = {k: trust.value(str(v)) if k in TRUSTED_ATTRS else v
                          for k, v in tok.attrs.items()}
