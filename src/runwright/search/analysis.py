@@ -179,13 +179,16 @@ class Synonyms:
         """(position, concept) for each synonym phrase found in the word sequence."""
         plain = [w for w in seq if not w.compound]
         found: list[tuple[int, str]] = []
-        for i in range(len(plain)):
-            candidates = [p for stem in plain[i].stems for p in self.by_first.get(stem, ())]
-            for stems, concept in candidates:
-                n = len(stems)
-                if i + n <= len(plain) and all(stems[k] in plain[i + k].stems
-                                               for k in range(n)):
-                    found.append((i, concept))
+        by_first = self.by_first
+        size = len(plain)
+        for i, word in enumerate(plain):
+            for stem in word.stems:
+                # most words start no phrase: one dictionary miss per stem, nothing built
+                for stems, concept in by_first.get(stem, ()):
+                    n = len(stems)
+                    if i + n <= size and all(stems[k] in plain[i + k].stems
+                                             for k in range(1, n)):
+                        found.append((i, concept))
         return found
 
 
