@@ -46,6 +46,14 @@ def require() -> None:
                          hint=EXTRA_HINT) from None
 
 
+def runnable_blocks(runbook: Runbook) -> list[CodeBlock]:
+    """The shell blocks the runner may run: steps, rollback cases, verification items."""
+    blocks = [b for s in runbook.steps for b in s.commands]
+    blocks += [b for c in runbook.rollback for b in c.commands]
+    blocks += [b for i in runbook.verification for b in i.commands]
+    return [b for b in blocks if b.is_shell]
+
+
 def is_fleet(block: CodeBlock) -> bool:
     return isinstance(block.attributes.get("on"), str) or "on" in block.attributes
 
@@ -107,15 +115,16 @@ class Target:
     origin: str = ""  # where the inventory was named: --inventory, front matter, config
 
 
-def target_for(runbook: Runbook, path: Path, given: str | None, limit: str | None,
+def target_for(runbook: Runbook, folder: Path, given: str | None, limit: str | None,
                configured: str | None, config_root: Path | None) -> Target:
     """``--inventory``, else the runbook's front matter ``inventory`` (relative to the
-    runbook), else the configuration's ``run.inventory`` (relative to the config's folder)."""
+    runbook's ``folder``), else the configuration's ``run.inventory`` (relative to the
+    config's folder)."""
     if given:
         return Target(given, limit, "--inventory")
     front = runbook.front_matter.get("inventory")
     if isinstance(front, str) and front.strip():
-        return Target(_relative(front.strip(), path.resolve().parent), limit, "front matter")
+        return Target(_relative(front.strip(), folder), limit, "front matter")
     if configured:
         return Target(_relative(configured, config_root or Path.cwd()), limit, "configuration")
     return Target(None, limit)

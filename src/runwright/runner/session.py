@@ -676,18 +676,16 @@ class Session:
     def fleet_inventory(self) -> Inventory:
         if self._inventory is None:
             self._inventory = fleet.Inventory(fleet.target_for(
-                self.rb, self.path, self.opts.inventory, self.opts.limit,
+                self.rb, self.path.resolve().parent, self.opts.inventory, self.opts.limit,
                 self.opts.config_inventory, self.opts.config_root))
         return self._inventory
 
     def fleet_batches(self, block: CodeBlock) -> str | list[list[str]]:
         """A fleet block's hosts in batches, or why they cannot be known (dry run)."""
         pattern = fleet.pattern_of(block)
-        if pattern is None:
-            return "on= names no host pattern"
-        problem = _count_problems(block)
-        if problem:
-            return problem
+        problem = _fleet_problem(block)
+        if problem or pattern is None:
+            return problem or "on= names no host pattern"
         try:
             hosts = self.fleet_inventory().hosts(pattern)
         except UsageError as exc:
@@ -699,7 +697,7 @@ class Session:
         """Run ``block`` on its hosts in rolling batches; the failed hosts are counted against
         ``max_fail``. A host that finished the block is not run again (retry, --resume)."""
         pattern = fleet.pattern_of(block)
-        problem = "on= names no host pattern" if pattern is None else _count_problems(block)
+        problem = _fleet_problem(block)
         if problem or pattern is None:
             self.env.say(f"  {problem}", "error")
             return Failure(problem or "on= names no host pattern", "")
@@ -970,13 +968,13 @@ class Session:
 
 def has_fleet_steps(rb: Runbook) -> bool:
     """Whether a block the runner may run has ``on=``."""
-    blocks = [b for s in rb.steps for b in s.commands] + \
-        [b for c in rb.rollback for b in c.commands] + \
-        [b for i in rb.verification for b in i.commands]
-    return any(b.is_shell and fleet.is_fleet(b) for b in blocks)
+    return any(fleet.is_fleet(b) for b in fleet.runnable_blocks(rb))
 
 
-def _count_problems(block: CodeBlock) -> str | None:
+def _fleet_problem(block: CodeBlock) -> str | None:
+    """Why a fleet block cannot run as written (no pattern, a malformed serial/max_fail)."""
+    if fleet.pattern_of(block) is None:
+        return "on= names no host pattern"
     for name in ("serial", "max_fail"):
         if name in block.attributes:
             problem = fleet.count_problem(name, block.attributes[name])

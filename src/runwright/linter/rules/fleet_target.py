@@ -56,14 +56,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from runwright.linter.rule import LintContext, Rule
-from runwright.model import CodeBlock, Runbook
-
-
-def _blocks(runbook: Runbook) -> list[CodeBlock]:
-    blocks = [b for s in runbook.steps for b in s.commands]
-    blocks += [b for c in runbook.rollback for b in c.commands]
-    blocks += [b for i in runbook.verification for b in i.commands]
-    return [b for b in blocks if b.is_shell]
+from runwright.model import CodeBlock
 
 
 class FleetTarget(Rule):
@@ -73,9 +66,9 @@ class FleetTarget(Rule):
     summary = "a fleet step (on=) has an inventory, hosts, a readable serial/max_fail and no sudo"
 
     def check(self, ctx: LintContext) -> None:
-        from runwright.runner.fleet import count_problem, offline_hosts
+        from runwright.runner.fleet import count_problem, offline_hosts, runnable_blocks
 
-        blocks = _blocks(ctx.runbook)
+        blocks = runnable_blocks(ctx.runbook)
         inventory = self._inventory(ctx)
         cache: dict[str, list[str] | None] = {}
         for block in blocks:
@@ -108,14 +101,15 @@ class FleetTarget(Rule):
 
     def _inventory(self, ctx: LintContext) -> Path | str | None:
         """The inventory file, a string when it is not a file path (an inline host list),
-        None when none is named."""
-        front = ctx.runbook.front_matter.get("inventory")
-        if isinstance(front, str) and front.strip():
-            base = ctx.file_path.resolve().parent if ctx.file_path else ctx.root
-            return _path(front.strip(), base)
-        if ctx.inventory:
-            return _path(ctx.inventory, ctx.root)
-        return None
+        None when none is named: the runner's choice (:func:`runwright.runner.fleet.target_for`)
+        without ``--inventory``."""
+        from runwright.runner.fleet import target_for
+
+        folder = ctx.file_path.resolve().parent if ctx.file_path else ctx.root
+        named = target_for(ctx.runbook, folder, None, None, ctx.inventory, ctx.root).inventory
+        if named is None:
+            return None
+        return named if "," in named and not Path(named).exists() else Path(named)
 
     def _sudo(self, ctx: LintContext, block: CodeBlock) -> None:
         from runwright.shell import commands
@@ -128,9 +122,3 @@ class FleetTarget(Rule):
                            column=command.column + 1 + block.indent)
                 return
 
-
-def _path(value: str, base: Path) -> Path | str:
-    if "," in value:
-        return value
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else base / path
