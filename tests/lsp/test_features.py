@@ -92,3 +92,11 @@ def test_marks_readonly_replaces_mutating_and_keeps_other_attributes(tmp_path: P
     assert actions["Mark this block {readonly}"].edits[0].lines == ("```bash {id=show readonly}",)
     assert actions["Mark this block {confirm}"].edits[0].lines == (
         "```bash {id=show mutating confirm}",)
+
+
+def test_every_fence_attribute_has_its_documentation() -> None:
+    """Completion and hover offer every attribute the model reads, and nothing else."""
+    from runwright.lsp.features import ATTRIBUTE_DOCS
+    from runwright.model import RUNWRIGHT_ATTRIBUTES
+
+    assert set(ATTRIBUTE_DOCS) == set(RUNWRIGHT_ATTRIBUTES)

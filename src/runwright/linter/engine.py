@@ -93,12 +93,20 @@ def run_rules(runbook: Runbook, plan: Plan, today: dt.date, root: Path,
 def lint_text(text: str, settings: Settings, path: str = "<text>",
               today: dt.date | None = None, file_path: Path | None = None) -> list[Finding]:
     """Lint one document given as text (the path is used for display and overrides)."""
+    return parse_and_lint(text, settings, path, today, file_path)[1]
+
+
+def parse_and_lint(text: str, settings: Settings, path: str = "<text>",
+                   today: dt.date | None = None,
+                   file_path: Path | None = None) -> tuple[Runbook, list[Finding]]:
+    """The model of one document given as text, and its findings (as :func:`lint_text`)."""
     from runwright.parser import parse
 
     runbook = parse(text, path)
     rel = settings.relative(file_path) if file_path else path
     plan = settings.plan_for(runbook, rel, file_path)
-    return run_rules(runbook, plan, today or clock.today(), settings.config.root, file_path)
+    return runbook, run_rules(runbook, plan, today or clock.today(), settings.config.root,
+                              file_path)
 
 
 def _lint_file(settings: Settings, path: Path, display: str, data: bytes,

@@ -30,6 +30,11 @@ DOCS_URL = "https://github.com/runwright/runwright/blob/main/docs/rules.md"
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
+def rule_url(rule_id: str, name: str) -> str:
+    """The rule's entry in docs/rules.md (SARIF's helpUri, the editor's diagnostic link)."""
+    return f"{DOCS_URL}#{rule_id.lower()}-{name}"
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -168,7 +173,7 @@ def sarif(findings: Sequence[Finding], rules: Sequence[type[Rule]], version: str
             "id": r.id,
             "name": r.name,
             "shortDescription": {"text": r.summary},
-            "helpUri": f"{DOCS_URL}#{r.id.lower()}-{r.name}",
+            "helpUri": rule_url(r.id, r.name),
             "defaultConfiguration": {"level": level[r.severity],
                                      "enabled": bool(r.enabled_by_default)},
         } for r in rules],

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from runwright import clock
 from runwright.linter.finding import Edit, Finding
-from runwright.linter.formats import DOCS_URL
+from runwright.linter.formats import rule_url
 from runwright.linter.settings import Settings
 from runwright.model import SHELL_LANGUAGES, CodeBlock, Runbook
 from runwright.names import SECTION_NAMES, preferred_section_name
@@ -37,6 +36,13 @@ ATTRIBUTE_DOCS: dict[str, str] = {
                    "run in the operator's terminal.",
     "manual": "`manual`: the step is done by hand; runwright shows it and asks.",
     "exit": "`exit=N` (or `exit=0|3`): the exit statuses that count as success.",
+    "on": "`on=PATTERN`: run the block on the Ansible inventory's hosts that match (a group, "
+          "a host, `web:&production`).",
+    "serial": "`serial=N` or `serial=N%`: hosts per batch of a fleet step (default: all).",
+    "max_fail": "`max_fail=N` or `max_fail=N%`: failed hosts a fleet step tolerates before "
+                "the rollout stops (default 0).",
+    "become": "`become`: a fleet step runs with privilege escalation through Ansible "
+              "(instead of `sudo` in the text).",
 }
 #: Values offered after ``key=``.
 ATTRIBUTE_VALUES: dict[str, tuple[str, ...]] = {
@@ -76,19 +82,9 @@ class Analysis:
 def analyse(text: str, settings: Settings, path: str, file_path: Path | None,
             today: dt.date | None = None) -> Analysis:
     """Parse and lint ``text`` as ``runwright lint`` would lint the file."""
-    from runwright.linter.engine import run_rules
-    from runwright.parser import parse
+    from runwright.linter.engine import parse_and_lint
 
-    runbook = parse(text, path)
-    rel = settings.relative(file_path) if file_path else path
-    plan = settings.plan_for(runbook, rel, file_path)
-    findings = run_rules(runbook, plan, today or clock.today(), settings.config.root, file_path)
-    return Analysis(runbook, findings)
-
-
-def rule_url(rule_id: str, name: str) -> str:
-    """The rule's entry in docs/rules.md (the same link as SARIF's helpUri)."""
-    return f"{DOCS_URL}#{rule_id.lower()}-{name}"
+    return Analysis(*parse_and_lint(text, settings, path, today, file_path))
 
 
 def rule_summary(rule_id: str) -> str | None:

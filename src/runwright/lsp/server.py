@@ -20,6 +20,7 @@ from runwright import __version__
 from runwright.config import Config, load_config
 from runwright.errors import RunwrightError
 from runwright.linter.finding import Edit, Finding
+from runwright.linter.formats import rule_url
 from runwright.linter.settings import Settings
 from runwright.lsp import features
 
@@ -112,7 +113,7 @@ def diagnostic(f: Finding) -> lsp.Diagnostic:
     return lsp.Diagnostic(
         range=lsp.Range(lsp.Position(f.line - 1, f.column - 1), lsp.Position(f.line - 1, 10_000)),
         message=f.message, severity=SEVERITY[f.severity], code=f.rule, source="runwright",
-        code_description=lsp.CodeDescription(href=features.rule_url(f.rule, f.name)),
+        code_description=lsp.CodeDescription(href=rule_url(f.rule, f.name)),
         data={"name": f.name})
 
 
